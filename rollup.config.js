@@ -1,0 +1,69 @@
+// Builds every package as ES modules (dependencies external, one file per source module so that
+// bundlers tree-shake what a vendor does not import) and the self-contained bundle for a plain
+// <script type="module">. Types are emitted separately by tsc (scripts/build-types.js).
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import esbuild from 'rollup-plugin-esbuild';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const packages = ['fhir', 'auth', 'mocks', 'elements'];
+const tsconfig = join(root, 'tsconfig.base.json');
+
+/** Every top-level module of a package is an entry point: its index and its registration modules. */
+function entryPoints(name) {
+  const src = join(root, 'packages', name, 'src');
+  return readdirSync(src)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !file.endsWith('.styles.ts'))
+    .map((file) => join(src, file));
+}
+
+const isBareImport = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
+
+const packageBuilds = packages.map((name) => ({
+  input: entryPoints(name),
+  external: isBareImport,
+  plugins: [esbuild({ target: 'es2022', tsconfig })],
+  output: {
+    dir: join(root, 'packages', name, 'dist'),
+    format: 'es',
+    preserveModules: true,
+    preserveModulesRoot: join(root, 'packages', name, 'src'),
+    sourcemap: true,
+  },
+  onwarn(warning, warn) {
+    if (warning.code === 'THIS_IS_UNDEFINED') return;
+    warn(warning);
+  },
+}));
+
+/** Our own packages come from source; everything else from node_modules in its production build. */
+const workspaceSources = {
+  name: 'care-record-workspace-sources',
+  resolveId(id) {
+    const match = /^@care-record\/(fhir|auth|elements)$/.exec(id);
+    return match ? join(root, 'packages', match[1], 'src', 'index.ts') : null;
+  },
+};
+
+const bundleEntry = join(root, 'packages/elements/src/bundle.ts');
+const selfContainedBundle = existsSync(bundleEntry)
+  ? [
+      {
+        input: bundleEntry,
+        plugins: [
+          workspaceSources,
+          nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
+          esbuild({ target: 'es2022', tsconfig, minify: true, legalComments: 'none' }),
+        ],
+        output: {
+          file: join(root, 'packages/elements/dist/care-record-widgets.min.js'),
+          format: 'es',
+          sourcemap: true,
+        },
+      },
+    ]
+  : [];
+
+export default [...packageBuilds, ...selfContainedBundle];
