@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +38,21 @@ function testFilesMiddleware() {
   };
 }
 
+/** A free port, so that several runs (developers' and helpers') can go on at once. */
+async function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
 export default {
+  port: Number(process.env.WTR_PORT) || (await freePort()),
   files: ['test/**/*.test.ts', '!test/node/**'],
   nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
   rootDir: root,
