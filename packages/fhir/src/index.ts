@@ -1,1 +1,1 @@
-export {};
+export type * from './fhir-types.js';

@@ -1,0 +1,57 @@
+/// <reference types="fhir" />
+// FHIR R4 resource types come from @types/fhir (generated from the specification); these aliases give
+// the rest of the library, and vendors, importable names instead of the global `fhir4` namespace.
+
+export type Resource = fhir4.Resource;
+export type FhirResource = fhir4.FhirResource;
+export type DomainResource = fhir4.DomainResource;
+export type Bundle<T extends FhirResource = FhirResource> = fhir4.Bundle<T>;
+export type BundleEntry<T extends FhirResource = FhirResource> = fhir4.BundleEntry<T>;
+export type BundleLink = fhir4.BundleLink;
+export type OperationOutcome = fhir4.OperationOutcome;
+export type OperationOutcomeIssue = fhir4.OperationOutcomeIssue;
+export type Reference = fhir4.Reference;
+export type CodeableConcept = fhir4.CodeableConcept;
+export type Coding = fhir4.Coding;
+export type HumanName = fhir4.HumanName;
+export type Identifier = fhir4.Identifier;
+export type Period = fhir4.Period;
+export type Quantity = fhir4.Quantity;
+export type Range = fhir4.Range;
+export type Ratio = fhir4.Ratio;
+export type Annotation = fhir4.Annotation;
+export type Attachment = fhir4.Attachment;
+export type Address = fhir4.Address;
+export type ContactPoint = fhir4.ContactPoint;
+export type Dosage = fhir4.Dosage;
+export type Extension = fhir4.Extension;
+export type Meta = fhir4.Meta;
+export type Narrative = fhir4.Narrative;
+export type Patient = fhir4.Patient;
+export type Practitioner = fhir4.Practitioner;
+export type PractitionerRole = fhir4.PractitionerRole;
+export type Organization = fhir4.Organization;
+export type Location = fhir4.Location;
+export type AllergyIntolerance = fhir4.AllergyIntolerance;
+export type AllergyIntoleranceReaction = fhir4.AllergyIntoleranceReaction;
+export type Condition = fhir4.Condition;
+export type Medication = fhir4.Medication;
+export type MedicationRequest = fhir4.MedicationRequest;
+export type MedicationStatement = fhir4.MedicationStatement;
+export type MedicationDispense = fhir4.MedicationDispense;
+export type Observation = fhir4.Observation;
+export type ObservationReferenceRange = fhir4.ObservationReferenceRange;
+export type DiagnosticReport = fhir4.DiagnosticReport;
+export type Specimen = fhir4.Specimen;
+export type Composition = fhir4.Composition;
+export type CompositionSection = fhir4.CompositionSection;
+export type DocumentReference = fhir4.DocumentReference;
+export type CarePlan = fhir4.CarePlan;
+export type CarePlanActivity = fhir4.CarePlanActivity;
+export type Goal = fhir4.Goal;
+export type Encounter = fhir4.Encounter;
+export type List = fhir4.List;
+export type AuditEvent = fhir4.AuditEvent;
+export type Provenance = fhir4.Provenance;
+export type Immunization = fhir4.Immunization;
+export type Task = fhir4.Task;
