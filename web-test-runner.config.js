@@ -4,7 +4,9 @@ import { dirname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
 import { chromiumArgs, findChromium } from './scripts/chromium.js';
+import { testCountReporter } from './scripts/test-count-reporter.js';
 
 const root = dirname(fileURLToPath(import.meta.url));
 // shared/ sits beside the clone (CI) or the work tree: tests read its fixtures over /__shared/.
@@ -57,6 +59,7 @@ export default {
   nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
   rootDir: root,
   concurrency: 2,
+  reporters: [defaultReporter(), testCountReporter()],
   testFramework: { config: { timeout: 15000, ui: 'bdd' } },
   middleware: [testFilesMiddleware()],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.json') })],
