@@ -1,0 +1,186 @@
+import type { Bundle, FhirResource, OperationOutcome, Reference } from './fhir-types.js';
+
+/** Why a search stopped before the server's last page. */
+export type IncompleteReason = 'page-cap' | 'resource-cap' | 'foreign-next-link' | 'repeated-next-link';
+
+/**
+ * The outcome of a search across the pages fetched so far. Entries are kept apart by
+ * `search.mode`: `matches` (what was searched for), `included` (`_include`/`_revinclude`) and
+ * `outcomes` (the server's warnings, e.g. "data awaiting filing": show them, never hide them).
+ * Resources are deep-frozen (shared with the cache and other callers).
+ */
+export interface SearchResult<T extends FhirResource = FhirResource> {
+  resourceType: string;
+  matches: T[];
+  included: FhirResource[];
+  outcomes: OperationOutcome[];
+  /** The server's count of all matches, when it gives one. */
+  total?: number;
+  /** True when every page was read. */
+  complete: boolean;
+  incompleteReason?: IncompleteReason;
+  /** The next page on this server, for `loadMore` (absent when complete or when it may not be followed). */
+  nextUrl?: string;
+  pages: number;
+  requestUrls: string[];
+  /**
+   * Finds a referenced resource among the results: contained (`#id`, needs `from`), by an entry's
+   * `fullUrl`, or `Type/id` (relative, or absolute on this server) among matches and included.
+   */
+  resolve<R extends FhirResource = FhirResource>(reference: Reference | string | undefined, from?: FhirResource): R | undefined;
+}
+
+const RELATIVE_REFERENCE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+
+/** The reference string of a Reference (or the string itself). */
+export function referenceString(reference: Reference | string | undefined): string | undefined {
+  return typeof reference === 'string' ? reference : reference?.reference;
+}
+
+/**
+ * `Type/id` for a relative reference or an absolute one on `baseUrl` (version dropped);
+ * undefined for contained, `urn:` and other servers' references.
+ */
+export function referenceKey(reference: string, baseUrl: string): string | undefined {
+  let relative = reference;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(reference)) {
+    if (!reference.startsWith(`${baseUrl}/`)) return undefined;
+    relative = reference.slice(baseUrl.length + 1);
+  }
+  const match = RELATIVE_REFERENCE.exec(relative);
+  return match ? `${match[1]}/${match[2]}` : undefined;
+}
+
+/** Everything a result is made of; `loadMore` carries it on to the next result. */
+export interface SearchResultState<T extends FhirResource = FhirResource> {
+  resourceType: string;
+  baseUrl: string;
+  matches: T[];
+  included: FhirResource[];
+  outcomes: OperationOutcome[];
+  fullUrls: Array<[string, FhirResource]>;
+  total?: number;
+  complete: boolean;
+  incompleteReason?: IncompleteReason;
+  nextUrl?: string;
+  pages: number;
+  requestUrls: string[];
+}
+
+/** An empty state for a search of `resourceType`. */
+export function emptySearchState<T extends FhirResource>(resourceType: string, baseUrl: string): SearchResultState<T> {
+  return { resourceType, baseUrl, matches: [], included: [], outcomes: [], fullUrls: [], complete: false, pages: 0, requestUrls: [] };
+}
+
+/** The state behind a result (copied, so the previous result stays as it was). */
+export function searchStateOf<T extends FhirResource>(result: SearchResult<T>, baseUrl: string): SearchResultState<T> {
+  const fullUrls = result instanceof BundleSearchResult ? result.fullUrls : [];
+  return {
+    resourceType: result.resourceType,
+    baseUrl,
+    matches: [...result.matches],
+    included: [...result.included],
+    outcomes: [...result.outcomes],
+    fullUrls: [...fullUrls],
+    total: result.total,
+    complete: result.complete,
+    incompleteReason: result.incompleteReason,
+    nextUrl: result.nextUrl,
+    pages: result.pages,
+    requestUrls: [...result.requestUrls],
+  };
+}
+
+/**
+ * Adds a page's entries to the state. Entries without `search.mode` (some servers omit it) are
+ * placed by type: the searched type is a match, an OperationOutcome an outcome, anything else included.
+ */
+export function addBundlePage<T extends FhirResource>(state: SearchResultState<T>, bundle: Bundle): void {
+  if (typeof bundle.total === 'number') state.total = bundle.total;
+  const includedKeys = new Set(state.included.map(resourceKey));
+  for (const entry of bundle.entry ?? []) {
+    const resource = entry.resource;
+    if (!resource) continue;
+    if (entry.fullUrl) state.fullUrls.push([entry.fullUrl, resource]);
+    const mode =
+      entry.search?.mode ??
+      (resource.resourceType === state.resourceType ? 'match' : resource.resourceType === 'OperationOutcome' ? 'outcome' : 'include');
+    if (mode === 'match') {
+      state.matches.push(resource as T);
+    } else if (mode === 'outcome' && resource.resourceType === 'OperationOutcome') {
+      state.outcomes.push(resource);
+    } else {
+      // The same included resource (a Medication, the GP) often comes again on every page.
+      const key = resourceKey(resource);
+      if (key && includedKeys.has(key)) continue;
+      if (key) includedKeys.add(key);
+      state.included.push(resource);
+    }
+  }
+}
+
+function resourceKey(resource: FhirResource): string | undefined {
+  return resource.id ? `${resource.resourceType}/${resource.id}` : undefined;
+}
+
+/** A SearchResult over a state. */
+export class BundleSearchResult<T extends FhirResource = FhirResource> implements SearchResult<T> {
+  readonly resourceType: string;
+  readonly matches: T[];
+  readonly included: FhirResource[];
+  readonly outcomes: OperationOutcome[];
+  readonly total?: number;
+  readonly complete: boolean;
+  readonly incompleteReason?: IncompleteReason;
+  readonly nextUrl?: string;
+  readonly pages: number;
+  readonly requestUrls: string[];
+  /** @internal entries' fullUrls, for references by fullUrl (e.g. `urn:uuid:`). */
+  readonly fullUrls: Array<[string, FhirResource]>;
+  private readonly _baseUrl: string;
+  private _byKey?: Map<string, FhirResource>;
+  private _byFullUrl?: Map<string, FhirResource>;
+
+  constructor(state: SearchResultState<T>) {
+    this.resourceType = state.resourceType;
+    this.matches = state.matches;
+    this.included = state.included;
+    this.outcomes = state.outcomes;
+    this.total = state.total;
+    this.complete = state.complete;
+    this.incompleteReason = state.incompleteReason;
+    this.nextUrl = state.nextUrl;
+    this.pages = state.pages;
+    this.requestUrls = state.requestUrls;
+    this.fullUrls = state.fullUrls;
+    this._baseUrl = state.baseUrl;
+  }
+
+  resolve<R extends FhirResource = FhirResource>(reference: Reference | string | undefined, from?: FhirResource): R | undefined {
+    const text = referenceString(reference);
+    if (!text) return undefined;
+    if (text.startsWith('#')) {
+      // "#" alone points back at the containing resource (FHIR R4 §2.14 Contained resources).
+      if (text === '#') return from as R | undefined;
+      const id = text.slice(1);
+      const contained = from && 'contained' in from ? from.contained : undefined;
+      return contained?.find((resource) => resource.id === id) as R | undefined;
+    }
+    this._index();
+    const byFullUrl = this._byFullUrl?.get(text);
+    if (byFullUrl) return byFullUrl as R;
+    const key = referenceKey(text, this._baseUrl);
+    return key ? (this._byKey?.get(key) as R | undefined) : undefined;
+  }
+
+  private _index(): void {
+    if (this._byKey) return;
+    this._byKey = new Map();
+    this._byFullUrl = new Map(this.fullUrls);
+    // Matches win over included copies of the same resource.
+    for (const resource of [...this.included, ...this.matches]) {
+      const key = resourceKey(resource);
+      if (key) this._byKey.set(key, resource);
+    }
+  }
+}
