@@ -1,1 +1,35 @@
-export {};
+// Public API of @care-record/elements. Importing it registers nothing: import the registration
+// modules (`@care-record/elements/care-record-provider.js`) or call `defineCareRecordElements()`.
+
+export { CareRecordProvider, DEFAULT_SCOPE, PatientMatchError } from './components/care-record-provider.js';
+export type { AuthMode } from './components/care-record-provider.js';
+export { CareRecordSignIn } from './components/care-record-sign-in.js';
+
+export * from './context/index.js';
+export * from './events.js';
+export { defaultStrings, mergeStrings } from './strings.js';
+export type { Strings } from './strings.js';
+
+export { CareRecordElement, canReadRecord } from './base/care-record-element.js';
+export { createRecordTask, RecordTask } from './base/record-task.js';
+export type { RecordTaskContext, RecordTaskOptions, RecordTaskRenderers } from './base/record-task.js';
+export {
+  clampHeadingLevel,
+  renderAccessDenied,
+  renderEmpty,
+  renderError,
+  renderHeading,
+  renderLoading,
+  renderNoPatient,
+  renderPartial,
+  renderSessionEnded,
+  renderSignedOut,
+  serverMessages,
+  sourceLine,
+} from './base/states.js';
+export type { HeadingLevel, HeadingOptions, PartialOptions, SourceLineOptions } from './base/states.js';
+export { tokenStyles, tokenNames } from './base/tokens.styles.js';
+export { hostStyles } from './base/host.styles.js';
+
+export { careRecordElements, defineCareRecordElements, defineElement } from './define.js';
+export type { CareRecordElementEntry, DefineOptions } from './define.js';

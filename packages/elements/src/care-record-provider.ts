@@ -1,0 +1,6 @@
+import { CareRecordProvider } from './components/care-record-provider.js';
+import { defineElement } from './define.js';
+
+defineElement('care-record-provider', CareRecordProvider);
+
+export { CareRecordProvider };

@@ -1,0 +1,6 @@
+import { CareRecordSignIn } from './components/care-record-sign-in.js';
+import { defineElement } from './define.js';
+
+defineElement('care-record-sign-in', CareRecordSignIn);
+
+export { CareRecordSignIn };

@@ -1,0 +1,6 @@
+export { authContext } from './auth-context.js';
+export { clientContext } from './client-context.js';
+export { patientContext, idlePatientState } from './patient-context.js';
+export type { PatientState } from './patient-context.js';
+export { settingsContext, defaultSettings } from './settings-context.js';
+export type { CareRecordSettings } from './settings-context.js';

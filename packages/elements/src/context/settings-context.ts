@@ -1,0 +1,16 @@
+import { createContext } from '@lit/context';
+import type { Strings } from '../strings.js';
+
+/** Display settings shared by a provider's widgets. */
+export interface CareRecordSettings {
+  /** BCP 47 locale for dates and numbers, default `en-GB`. */
+  locale: string;
+  /** IANA time zone for times, default `Europe/London`. */
+  timeZone: string;
+  /** Overrides for the English (UK) strings. */
+  strings?: Partial<Strings>;
+}
+
+export const settingsContext = createContext<CareRecordSettings>(Symbol('care-record-settings'));
+
+export const defaultSettings: CareRecordSettings = Object.freeze({ locale: 'en-GB', timeZone: 'Europe/London' });

@@ -1,0 +1,53 @@
+import { CareRecordProvider } from './components/care-record-provider.js';
+import { CareRecordSignIn } from './components/care-record-sign-in.js';
+
+/** A tag (without prefix) and the class registered under it. */
+export interface CareRecordElementEntry {
+  tag: string;
+  ctor: CustomElementConstructor;
+}
+
+/**
+ * Every element of the library, for `defineCareRecordElements`. Add new elements here (and give each
+ * its own registration module `src/<tag>.ts`).
+ */
+export const careRecordElements: CareRecordElementEntry[] = [
+  { tag: 'care-record-provider', ctor: CareRecordProvider },
+  { tag: 'care-record-sign-in', ctor: CareRecordSignIn },
+];
+
+/**
+ * Registers `ctor` as `tag` unless the tag is already defined (by us, or by a host that got there
+ * first: the first definition stands). A class already registered under another name is registered
+ * through a subclass, because the custom element registry accepts each constructor only once.
+ *
+ * @returns the constructor now registered for `tag`.
+ */
+export function defineElement(tag: string, ctor: CustomElementConstructor): CustomElementConstructor {
+  const existing = customElements.get(tag);
+  if (existing) return existing;
+  try {
+    customElements.define(tag, ctor);
+  } catch (error) {
+    if (!(error instanceof DOMException && error.name === 'NotSupportedError')) throw error;
+    customElements.define(tag, class extends (ctor as new () => HTMLElement) {});
+  }
+  return customElements.get(tag)!;
+}
+
+export interface DefineOptions {
+  /**
+   * Prefix for every tag, for hosts with a clash or their own namespace: `'acme'` registers
+   * `acme-care-record-provider`, `acme-care-record-sign-in`, …
+   */
+  prefix?: string;
+}
+
+/** Registers every element of the library (see `careRecordElements`), optionally under a prefix. */
+export function defineCareRecordElements(options: DefineOptions = {}): void {
+  const prefix = options.prefix?.trim().replace(/-+$/, '').toLowerCase();
+  if (prefix !== undefined && prefix !== '' && !/^[a-z][a-z0-9-]*$/.test(prefix)) {
+    throw new TypeError(`"${options.prefix}" cannot start a custom element name: use lowercase letters, digits and hyphens.`);
+  }
+  for (const { tag, ctor } of careRecordElements) defineElement(prefix ? `${prefix}-${tag}` : tag, ctor);
+}
