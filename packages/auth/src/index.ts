@@ -1,1 +1,13 @@
-export {};
+export type { CareRecordAuth, SessionStatus, SessionUser, SignInOptions } from './types.js';
+export { SESSION_ENDED_MESSAGE } from './types.js';
+export { AuthError, SessionEndedError, SignInError } from './errors.js';
+export { CareRecordSession } from './care-record-session.js';
+export type { CareRecordSessionOptions, SignOutOptions, SmartLaunchOptions } from './care-record-session.js';
+export { TokenProviderSession } from './token-provider-session.js';
+export type { TokenProvider, TokenProviderSessionOptions } from './token-provider-session.js';
+export { CookieSession } from './cookie-session.js';
+export type { CookieSessionOptions } from './cookie-session.js';
+export type { TokenStorage } from './storage.js';
+export { IdleTimer, activityEvents } from './idle-timer.js';
+export { refreshLockName } from './refresh-lock.js';
+export { sessionUserFromClaims } from './user-claims.js';

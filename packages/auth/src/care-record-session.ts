@@ -1,0 +1,515 @@
+import { ErrorResponse, UserManager } from 'oidc-client-ts';
+import type { SigninResponse, SigninState, User, UserManagerSettings, WebStorageStateStore } from 'oidc-client-ts';
+import { AuthError, SessionEndedError, SignInError } from './errors.js';
+import { IdleTimer } from './idle-timer.js';
+import { refreshLockName, withRefreshLock } from './refresh-lock.js';
+import { SessionBase } from './session-base.js';
+import { clearStore, createTransientStateStore, createUserStore } from './storage.js';
+import type { TokenStorage } from './storage.js';
+import type { CareRecordAuth, SignInOptions } from './types.js';
+import { sessionUserFromClaims } from './user-claims.js';
+
+export interface SmartLaunchOptions {
+  /** The FHIR server that launched us (sent as `aud`). */
+  iss?: string;
+  /** The EHR launch id (sent as `launch`, with the `launch` scope). */
+  launch?: string;
+}
+
+export interface CareRecordSessionOptions {
+  /** The OpenID Provider's issuer URL (discovery at `/.well-known/openid-configuration`). */
+  authority: string;
+  clientId: string;
+  /** Registered redirect URI, used exactly as given. */
+  redirectUri: string;
+  /** Default `openid profile offline_access`; SMART adds `launch/patient` (and `launch`) and `fhirUser`. */
+  scope?: string;
+  /** When set, `signOut()` also ends the provider's session (RP-initiated logout) and returns here. */
+  postLogoutRedirectUri?: string;
+  /** Where the popup sign-in lands (a page that calls `handleCallback()`); defaults to `redirectUri`. */
+  popupRedirectUri?: string;
+  /** `'memory'` (default) or `'session'` (this tab's sessionStorage). Never localStorage. */
+  tokenStorage?: TokenStorage;
+  /** Sign out after this long without pointer, key, wheel or touch activity; default 15 minutes, 0 never. */
+  idleTimeoutMs?: number;
+  /** SMART App Launch parameters. */
+  smart?: SmartLaunchOptions;
+  /** Renew this long before the access token expires (at most half its lifetime); default 60, 0 only on demand. */
+  renewBeforeExpirySeconds?: number;
+  /** Attempts at a refresh that fails on the network or with a temporary server error; default 3. */
+  refreshAttempts?: number;
+}
+
+export interface SignOutOptions {
+  /** End the provider's session too (redirects); default: when `postLogoutRedirectUri` is set. */
+  endSession?: boolean;
+}
+
+/** A token counts as expired this close to its expiry, so it does not lapse on its way to the server. */
+const EXPIRY_MARGIN_SECONDS = 5;
+const REFRESH_TIMEOUT_SECONDS = 30;
+const CALLBACK_PARAMS = ['code', 'state', 'session_state', 'iss', 'error', 'error_description', 'error_uri'];
+const TRANSIENT_OAUTH_ERRORS = new Set(['temporarily_unavailable', 'server_error']);
+
+interface LaunchContext {
+  patient?: string;
+}
+
+/**
+ * oidc-client-ts builds its `User` from known token-response fields only, so SMART's `patient`
+ * would be dropped: `_buildUser` (protected) sees the whole token response first.
+ */
+class LaunchAwareUserManager extends UserManager {
+  lastTokenResponse: (SigninResponse & Record<string, unknown>) | undefined;
+
+  protected override async _buildUser(signinResponse: SigninResponse, verifySub?: string): Promise<User> {
+    this.lastTokenResponse = signinResponse as SigninResponse & Record<string, unknown>;
+    return super._buildUser(signinResponse, verifySub);
+  }
+
+  /** The stored user, without arming oidc-client-ts's expiry timers (which poll) as `getUser()` does. */
+  loadStoredUser(): Promise<User | null> {
+    return this._loadUser();
+  }
+
+  readSigninState(url: string): Promise<{ state: SigninState }> {
+    return this._client.readSigninResponseState(url);
+  }
+
+  revoke(token: string, type: 'access_token' | 'refresh_token'): Promise<void> {
+    return this._client.revokeToken(token, type);
+  }
+
+  async endSessionUrl(idTokenHint: string | undefined): Promise<string | undefined> {
+    if (!(await this.metadataService.getEndSessionEndpoint())) return undefined;
+    // extraQueryParams default to the sign-in ones (SMART aud/launch): they do not belong here.
+    const request = await this._client.createSignoutRequest({ id_token_hint: idTokenHint, extraQueryParams: {} });
+    return request.url;
+  }
+}
+
+/**
+ * A signed-in session with an OpenID Provider: authorization code flow with PKCE (S256) by redirect
+ * or popup, refresh-token renewal serialised across tabs with a Web Lock, revocation on sign-out,
+ * and an idle time-out for shared terminals. Built on oidc-client-ts.
+ *
+ * @fires change - status or user changed
+ * @fires signed-out - tokens are gone (sign-out, idle time-out, session ended): clear every cache
+ */
+export class CareRecordSession extends SessionBase implements CareRecordAuth {
+  /** Why the last sign-in or renewal failed, for the host to show. */
+  lastError: AuthError | undefined;
+
+  private readonly _options: Required<Pick<CareRecordSessionOptions, 'authority' | 'clientId' | 'redirectUri'>> &
+    CareRecordSessionOptions;
+  private readonly _manager: LaunchAwareUserManager;
+  private readonly _userStore: WebStorageStateStore;
+  private readonly _stateStore: WebStorageStateStore;
+  private readonly _launchKey: string;
+  private readonly _lockName: string;
+  private readonly _idleTimer: IdleTimer | undefined;
+  private readonly _ready: Promise<void>;
+  private _oidcUser: User | undefined;
+  private _launch: LaunchContext = {};
+  private _renewal: Promise<boolean> | undefined;
+  private _renewTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped whenever local tokens are discarded, so a renewal finishing late does not bring them back. */
+  private _generation = 0;
+  /** After a sign-out the next person must type their credentials, not ride the provider's SSO session. */
+  private _forceLogin = false;
+
+  constructor(options: CareRecordSessionOptions) {
+    super('signed-out');
+    for (const setting of ['authority', 'redirectUri'] as const) assertHttpUrl(options[setting], setting);
+    if (!options.clientId) throw new AuthError('configuration', 'The sign-in settings are missing a client id.');
+    this._options = { ...options };
+    const { authority, clientId, smart } = options;
+
+    this._userStore = createUserStore(options.tokenStorage ?? 'memory', 'care-record.user.');
+    this._stateStore = createTransientStateStore('care-record.signin.');
+    this._launchKey = `launch:${authority}:${clientId}`;
+    this._lockName = refreshLockName(authority, clientId);
+
+    const settings: UserManagerSettings = {
+      authority,
+      client_id: clientId,
+      redirect_uri: options.redirectUri,
+      popup_redirect_uri: options.popupRedirectUri ?? options.redirectUri,
+      post_logout_redirect_uri: options.postLogoutRedirectUri,
+      response_type: 'code',
+      scope: withSmartScopes(options.scope ?? 'openid profile offline_access', smart),
+      userStore: this._userStore,
+      stateStore: this._stateStore,
+      // Profile claims (name, role, organisation) often come from userinfo only.
+      loadUserInfo: true,
+      // No hidden iframes: renewal uses the refresh token, under our lock, when we decide.
+      automaticSilentRenew: false,
+      monitorSession: false,
+      // We revoke ourselves, after clearing local state, so a slow provider never delays sign-out.
+      revokeTokensOnSignout: false,
+      requestTimeoutInSeconds: REFRESH_TIMEOUT_SECONDS,
+      extraQueryParams: smart ? smartQueryParams(smart) : {},
+    };
+    this._manager = new LaunchAwareUserManager(settings);
+
+    const idleTimeoutMs = options.idleTimeoutMs ?? 15 * 60 * 1000;
+    if (idleTimeoutMs > 0 && typeof document !== 'undefined') {
+      this._idleTimer = new IdleTimer(idleTimeoutMs, () => void this._signOutIdle());
+    }
+    this._ready = this._restore();
+  }
+
+  override get patientId(): string | undefined {
+    return this._launch.patient;
+  }
+
+  override get grantedScopes(): readonly string[] {
+    return this._oidcUser?.scopes ?? [];
+  }
+
+  /** Resolves once a session kept in sessionStorage has been restored. */
+  get ready(): Promise<void> {
+    return this._ready;
+  }
+
+  /**
+   * Completes a sign-in when the page was loaded with the provider's response (`code` and `state`
+   * on the redirect or popup redirect URI), and removes those parameters from the address bar.
+   * In a sign-in popup it hands the response to the opener. Resolves false when there is nothing to do;
+   * rejects with a `SignInError` when the response cannot be accepted.
+   */
+  async handleCallback(url: string = window.location.href): Promise<boolean> {
+    const callbackUrl = new URL(url);
+    const params = callbackUrl.searchParams;
+    const state = params.get('state');
+    const isSignInResponse = state !== null && (params.has('code') || params.has('error'));
+    const onRedirectUri = [this._options.redirectUri, this._options.popupRedirectUri].some(
+      (redirect) => redirect && samePage(callbackUrl, redirect),
+    );
+    if (!isSignInResponse || !onRedirectUri) {
+      if (state !== null && this._options.postLogoutRedirectUri && samePage(callbackUrl, this._options.postLogoutRedirectUri)) {
+        removeCallbackParams(url);
+      }
+      return false;
+    }
+
+    if (await this._isPopupResponse(url)) {
+      await this._manager.signinPopupCallback(url);
+      return true;
+    }
+
+    // Gone from the address bar before anything else, so a reload or a shared link never replays the code.
+    removeCallbackParams(url);
+    await this._ready;
+    const generation = ++this._generation;
+    this._update('signing-in');
+    try {
+      const user = await this._manager.signinRedirectCallback(url);
+      if (generation !== this._generation) return true;
+      await this._signedIn(user);
+      return true;
+    } catch (error) {
+      throw await this._signInFailed(error);
+    } finally {
+      // The PKCE verifier and state were for this one response: never leave them behind.
+      await clearStore(this._stateStore);
+    }
+  }
+
+  async signIn(options: SignInOptions = {}): Promise<void> {
+    const args = this._forceLogin ? { prompt: 'login' } : {};
+    if (options.popup) {
+      // window.open must run in the task of the person's click, so nothing is awaited before it.
+      const signedIn = this._manager.signinPopup({ ...args, popupAbortOnClose: true });
+      this.lastError = undefined;
+      this._update('signing-in');
+      const generation = ++this._generation;
+      try {
+        const user = await signedIn;
+        if (generation === this._generation) await this._signedIn(user);
+      } catch (error) {
+        throw await this._signInFailed(error);
+      } finally {
+        await clearStore(this._stateStore);
+      }
+      return;
+    }
+    this.lastError = undefined;
+    this._update('signing-in');
+    // Resolves only when the page is shown again; the page normally navigates away first.
+    await this._manager.signinRedirect(args);
+  }
+
+  async getAccessToken(): Promise<string | undefined> {
+    await this._ready;
+    const user = this._oidcUser;
+    if (!user) return undefined;
+    if (isUsable(user)) return user.access_token;
+    if (!(await this.renew())) return undefined;
+    return this._oidcUser?.access_token;
+  }
+
+  /**
+   * Gets a new access token with the refresh token. Concurrent callers share one renewal, and
+   * renewals by other tabs and widgets wait for the same Web Lock; if another one has stored a new
+   * token meanwhile (sessionStorage mode), that token is used instead of spending the refresh token again.
+   */
+  renew(): Promise<boolean> {
+    this._renewal ??= this._renew({ quiet: false }).finally(() => {
+      this._renewal = undefined;
+    });
+    return this._renewal;
+  }
+
+  /**
+   * Clears local tokens at once (dispatching `change` and `signed-out`), then revokes the refresh and
+   * access tokens where the provider has a revocation endpoint, then optionally ends the provider session.
+   */
+  async signOut(options: SignOutOptions = {}): Promise<void> {
+    await this._ready;
+    const user = this._oidcUser ?? (await this._manager.loadStoredUser()) ?? undefined;
+    await this._discard('signed-out');
+    this._forceLogin = true;
+    this.lastError = undefined;
+    if (user) await this._revoke(user);
+    const endSession = options.endSession ?? Boolean(this._options.postLogoutRedirectUri);
+    if (endSession) {
+      const url = await this._manager.endSessionUrl(user?.id_token).catch(() => undefined);
+      if (url) window.location.assign(url);
+    }
+  }
+
+  /** Stops the timers and activity listeners (for hosts that tear the widgets down). */
+  dispose(): void {
+    clearTimeout(this._renewTimer);
+    this._idleTimer?.stop();
+  }
+
+  private async _restore(): Promise<void> {
+    const user = await this._manager.loadStoredUser();
+    if (!user) return;
+    // A session kept in sessionStorage survives a reload while it can still be used or renewed.
+    if (!isUsable(user) && !user.refresh_token) {
+      await this._manager.removeUser();
+      return;
+    }
+    const launch = await this._userStore.get(this._launchKey);
+    this._launch = launch ? (JSON.parse(launch) as LaunchContext) : {};
+    this._adopt(user);
+  }
+
+  private async _isPopupResponse(url: string): Promise<boolean> {
+    if (typeof window === 'undefined' || !window.opener || window.opener === window) return false;
+    // A redirect started in this window left its state here; a popup's state lives in the opener.
+    const stored = await this._manager.readSigninState(url).catch(() => undefined);
+    return stored?.state.request_type !== 'si:r';
+  }
+
+  private async _signedIn(user: User): Promise<void> {
+    const response = this._manager.lastTokenResponse;
+    this._manager.lastTokenResponse = undefined;
+    const patient = typeof response?.patient === 'string' ? response.patient : undefined;
+    this._launch = patient ? { patient } : {};
+    if (patient) await this._userStore.set(this._launchKey, JSON.stringify(this._launch));
+    else await this._userStore.remove(this._launchKey);
+    this._forceLogin = false;
+    this.lastError = undefined;
+    this._adopt(user);
+  }
+
+  private _adopt(user: User): void {
+    this._oidcUser = user;
+    this._update('signed-in', sessionUserFromClaims(user.profile));
+    this._scheduleRenewal(user);
+    this._idleTimer?.start();
+  }
+
+  private async _signInFailed(error: unknown): Promise<SignInError> {
+    const failure = signInError(error);
+    this.lastError = failure;
+    await this._discard('signed-out', { quiet: true });
+    return failure;
+  }
+
+  private async _renew({ quiet }: { quiet: boolean }): Promise<boolean> {
+    await this._ready;
+    const current = this._oidcUser;
+    if (!current) return false;
+    const generation = this._generation;
+    if (!quiet) this._update('renewing');
+    const outcome = await withRefreshLock(this._lockName, async () => {
+      // Someone else may have renewed while we waited for the lock.
+      const stored = await this._manager.loadStoredUser();
+      if (!stored) return { error: new SessionEndedError() };
+      if (stored.access_token !== current.access_token && isUsable(stored)) return { user: stored };
+      if (!stored.refresh_token) return { error: new SessionEndedError() };
+      return this._refresh();
+    });
+    if (generation !== this._generation) return false;
+    if (outcome.user) {
+      this._adopt(outcome.user);
+      return true;
+    }
+    if (quiet && outcome.transient && isUsable(current)) {
+      // A background renewal hit a network problem: the token still works, try again when it is needed.
+      return false;
+    }
+    this.lastError = outcome.error;
+    await this._discard('session-ended');
+    return false;
+  }
+
+  private async _refresh(): Promise<{ user?: User; error?: AuthError; transient?: boolean }> {
+    const attempts = Math.max(1, this._options.refreshAttempts ?? 3);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // With a refresh token stored, oidc-client-ts 3 refreshes with it (no iframe).
+        const user = await this._manager.signinSilent({ silentRequestTimeoutInSeconds: REFRESH_TIMEOUT_SECONDS });
+        if (user) return { user };
+        return { error: new SessionEndedError() };
+      } catch (error) {
+        const transient = isTransient(error);
+        if (!transient || attempt >= attempts) {
+          // Not kept as `cause`: oidc-client-ts's ErrorResponse carries the request form, refresh token included.
+          const reason = error instanceof ErrorResponse ? ` (${error.error})` : '';
+          return { error: new SessionEndedError(undefined, { cause: `refresh failed${reason}` }), transient };
+        }
+        await delay(500 * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  private _scheduleRenewal(user: User): void {
+    clearTimeout(this._renewTimer);
+    this._renewTimer = undefined;
+    const before = this._options.renewBeforeExpirySeconds ?? 60;
+    const remaining = user.expires_in;
+    if (!(before > 0) || remaining === undefined || !user.refresh_token) return;
+    const ahead = Math.max(EXPIRY_MARGIN_SECONDS, Math.min(before, remaining / 2));
+    this._renewTimer = setTimeout(
+      () => {
+        this._renewTimer = undefined;
+        this._renewal ??= this._renew({ quiet: true }).finally(() => {
+          this._renewal = undefined;
+        });
+      },
+      Math.max(0, (remaining - ahead) * 1000),
+    );
+  }
+
+  private async _signOutIdle(): Promise<void> {
+    if (this.status !== 'signed-in' && this.status !== 'renewing') return;
+    await this.signOut({ endSession: false });
+  }
+
+  /**
+   * Forgets tokens, launch context and pending sign-in state. Dispatches `change`, and `signed-out`
+   * unless quiet and nobody was signed in (a failed first sign-in has no cache to clear).
+   */
+  private async _discard(status: 'signed-out' | 'session-ended', { quiet = false } = {}): Promise<void> {
+    const hadUser = this._oidcUser !== undefined;
+    this._generation++;
+    clearTimeout(this._renewTimer);
+    this._renewTimer = undefined;
+    this._idleTimer?.stop();
+    this._oidcUser = undefined;
+    this._launch = {};
+    await this._manager.removeUser();
+    await this._userStore.remove(this._launchKey);
+    await clearStore(this._stateStore);
+    this._update(status, null);
+    if (!quiet || hadUser) this._dispatchSignedOut();
+  }
+
+  private async _revoke(user: User): Promise<void> {
+    try {
+      if (!(await this._manager.metadataService.getRevocationEndpoint(true))) return;
+    } catch {
+      return;
+    }
+    // The refresh token first: it is the long-lived one.
+    for (const type of ['refresh_token', 'access_token'] as const) {
+      const token = user[type];
+      if (!token) continue;
+      try {
+        await this._manager.revoke(token, type);
+      } catch {
+        // Local sign-out has happened; a provider that cannot be reached lets the token expire.
+      }
+    }
+  }
+}
+
+function withSmartScopes(scope: string, smart: SmartLaunchOptions | undefined): string {
+  const scopes = scope.split(/\s+/).filter(Boolean);
+  if (smart) {
+    scopes.push('launch/patient', 'fhirUser');
+    if (smart.launch) scopes.push('launch');
+  }
+  return [...new Set(scopes)].join(' ');
+}
+
+function smartQueryParams(smart: SmartLaunchOptions): Record<string, string> {
+  const params: Record<string, string> = {};
+  if (smart.iss) params.aud = smart.iss;
+  if (smart.launch) params.launch = smart.launch;
+  return params;
+}
+
+function isUsable(user: User): boolean {
+  const remaining = user.expires_in;
+  return Boolean(user.access_token) && (remaining === undefined || remaining > EXPIRY_MARGIN_SECONDS);
+}
+
+function isTransient(error: unknown): boolean {
+  if (error instanceof ErrorResponse) return TRANSIENT_OAUTH_ERRORS.has(error.error ?? '');
+  // fetch's TypeError (offline), oidc-client-ts's ErrorTimeout, a non-JSON 5xx from a proxy.
+  return true;
+}
+
+function signInError(error: unknown): SignInError {
+  if (error instanceof SignInError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/no matching state|state does not match|no state in response/i.test(message)) {
+    return new SignInError(
+      'state-mismatch',
+      "Sign-in could not be completed: the response from the sign-in service did not match this browser's request. Please sign in again.",
+    );
+  }
+  if (/popup closed|popup blocked|window navigation aborted/i.test(message)) {
+    return new SignInError('sign-in-cancelled', 'The sign-in window was closed before sign-in finished.');
+  }
+  if (error instanceof ErrorResponse) {
+    if (error.error === 'access_denied') {
+      return new SignInError('access-denied', 'Sign-in was refused or cancelled at the sign-in service.');
+    }
+    return new SignInError('sign-in-failed', `The sign-in service reported a problem: ${error.error_description ?? error.error}.`);
+  }
+  return new SignInError('sign-in-failed', `Sign-in could not be completed: ${message}`);
+}
+
+function assertHttpUrl(value: string | undefined, setting: string): void {
+  let ok = false;
+  try {
+    ok = /^https?:$/.test(new URL(value ?? '').protocol);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new AuthError('configuration', `The sign-in setting "${setting}" must be an http(s) URL.`);
+}
+
+function samePage(url: URL, configured: string): boolean {
+  const other = new URL(configured);
+  return url.origin === other.origin && url.pathname === other.pathname;
+}
+
+function removeCallbackParams(url: string): void {
+  if (typeof window === 'undefined' || url !== window.location.href) return;
+  const clean = new URL(url);
+  for (const name of CALLBACK_PARAMS) clean.searchParams.delete(name);
+  window.history.replaceState(window.history.state, '', clean.href);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
