@@ -29,3 +29,5 @@ export type {
 } from './client.js';
 export { NHS_NUMBER_SYSTEM, ODS_ORGANIZATION_SYSTEM, findPatientByNhsNumber, odsCode } from './patient.js';
 export type { PatientLookup, PatientLookupOptions } from './patient.js';
+export * from './display/index.js';
+export * from './codes.js';
