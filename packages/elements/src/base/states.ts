@@ -69,7 +69,8 @@ export function serverMessages(error: unknown): string[] {
   const messages = error.issues
     .map((issue) => (issue.text ?? issue.diagnostics)?.trim())
     .filter((message): message is string => Boolean(message));
-  return [...new Set(messages)].filter((message) => message !== error.message);
+  // FhirHttpError messages often quote the server already ("… The server said: …"): no repeats.
+  return [...new Set(messages)].filter((message) => !error.message.includes(message));
 }
 
 /**
