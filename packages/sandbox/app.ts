@@ -1,6 +1,6 @@
 // The sandbox host page: written the way a vendor's care-home system would embed the widgets, with
 // plain DOM calls (no framework) and under a strict Content-Security-Policy with Trusted Types.
-import { defineCareRecordElements, registeredElementTags } from '@care-record/elements';
+import { careRecordElements, defineCareRecordElements } from '@care-record/elements';
 
 interface SandboxConfig {
   fhirBaseUrl: string;
@@ -30,7 +30,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Reco
 }
 
 // Everything except the provider and the sign-in control is a widget to show for the resident.
-const widgetTags = registeredElementTags().filter((tag) => !['care-record-provider', 'care-record-sign-in'].includes(tag));
+const widgetTags = careRecordElements.map((entry) => entry.tag).filter((tag) => !['care-record-provider', 'care-record-sign-in'].includes(tag));
 
 const provider = element('care-record-provider', {
   'fhir-base-url': config.fhirBaseUrl,
