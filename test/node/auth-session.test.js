@@ -215,6 +215,51 @@ describe('CareRecordSession with a real OpenID Provider', () => {
     }
   });
 
+  it('refreshes once when two sessions sharing sessionStorage need a new token at the same time', async () => {
+    const { page, context } = await openHost({ tokenStorage: 'session' });
+    const grants = countTokenGrants(op.provider);
+    try {
+      await signInByRedirect(page);
+      await waitUntilExpired();
+      // A second widget (or same-origin frame) with its own session over the same sessionStorage.
+      const tokens = await page.evaluate(async () => {
+        const other = new window.auth.CareRecordSession(window.sessionOptions);
+        await other.ready;
+        return Promise.all([window.session.getAccessToken(), other.getAccessToken()]);
+      });
+      // Without the lock both would present the same rotating refresh token, and the provider
+      // would treat the second use as theft and revoke the grant.
+      assert.equal(grants.counts.refresh_token, 1);
+      assert.ok(tokens[0]);
+      assert.equal(tokens[0], tokens[1]);
+      assert.equal((await page.evaluate(() => window.fetchPatient())).status, 200);
+    } finally {
+      grants.stop();
+      await context.close();
+    }
+  });
+
+  it('renews shortly before expiry in the background without leaving the signed-in state', async () => {
+    const { page, context, tokens } = await openHost({ renewBeforeExpirySeconds: 60 });
+    const grants = countTokenGrants(op.provider);
+    try {
+      await signInByRedirect(page);
+      const [signInTokens] = await tokens();
+      // At most half the token's life ahead, and never inside the 5 s expiry margin: here after 2 s.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      assert.equal(grants.counts.refresh_token, 1);
+      const token = await page.evaluate(() => window.session.getAccessToken());
+      assert.ok(token);
+      assert.notEqual(token, signInTokens.access_token);
+      const state = await sessionState(page);
+      assert.equal(state.status, 'signed-in');
+      assert.ok(!state.events.includes('change:renewing'));
+    } finally {
+      grants.stop();
+      await context.close();
+    }
+  });
+
   it('ends the session, asking for a new sign-in, when the provider no longer accepts the refresh token', async () => {
     const { page, context, tokens } = await openHost();
     try {

@@ -1,6 +1,8 @@
 import { ErrorResponse, UserManager } from 'oidc-client-ts';
 import type { SigninResponse, SigninState, User, UserManagerSettings, WebStorageStateStore } from 'oidc-client-ts';
-import { AuthError, SessionEndedError, SignInError } from './errors.js';
+import { ConfigurationError } from '@care-record/fhir';
+import { SessionEndedError, SignInError } from './errors.js';
+import type { AuthError } from './errors.js';
 import { IdleTimer } from './idle-timer.js';
 import { refreshLockName, withRefreshLock } from './refresh-lock.js';
 import { SessionBase } from './session-base.js';
@@ -121,7 +123,7 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
   constructor(options: CareRecordSessionOptions) {
     super('signed-out');
     for (const setting of ['authority', 'redirectUri'] as const) assertHttpUrl(options[setting], setting);
-    if (!options.clientId) throw new AuthError('configuration', 'The sign-in settings are missing a client id.');
+    if (!options.clientId) throw new ConfigurationError('The sign-in settings are missing a client id.', 'clientId');
     this._options = { ...options };
     const { authority, clientId, smart } = options;
 
@@ -236,8 +238,12 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
     }
     this.lastError = undefined;
     this._update('signing-in');
-    // Resolves only when the page is shown again; the page normally navigates away first.
-    await this._manager.signinRedirect(args);
+    try {
+      // Resolves only when the page is shown again; the page normally navigates away first.
+      await this._manager.signinRedirect(args);
+    } catch (error) {
+      throw await this._signInFailed(error);
+    }
   }
 
   async getAccessToken(): Promise<string | undefined> {
@@ -472,20 +478,23 @@ function signInError(error: unknown): SignInError {
   const message = error instanceof Error ? error.message : String(error);
   if (/no matching state|state does not match|no state in response/i.test(message)) {
     return new SignInError(
-      'state-mismatch',
       "Sign-in could not be completed: the response from the sign-in service did not match this browser's request. Please sign in again.",
+      'state-mismatch',
     );
   }
   if (/popup closed|popup blocked|window navigation aborted/i.test(message)) {
-    return new SignInError('sign-in-cancelled', 'The sign-in window was closed before sign-in finished.');
+    return new SignInError('The sign-in window was closed before sign-in finished.', 'sign-in-cancelled');
   }
   if (error instanceof ErrorResponse) {
     if (error.error === 'access_denied') {
-      return new SignInError('access-denied', 'Sign-in was refused or cancelled at the sign-in service.');
+      return new SignInError('Sign-in was refused or cancelled at the sign-in service.', 'access-denied');
     }
-    return new SignInError('sign-in-failed', `The sign-in service reported a problem: ${error.error_description ?? error.error}.`);
+    return new SignInError(
+      `The sign-in service reported a problem: ${error.error_description ?? error.error}.`,
+      'sign-in-failed',
+    );
   }
-  return new SignInError('sign-in-failed', `Sign-in could not be completed: ${message}`);
+  return new SignInError(`Sign-in could not be completed: ${message}`, 'sign-in-failed');
 }
 
 function assertHttpUrl(value: string | undefined, setting: string): void {
@@ -495,7 +504,7 @@ function assertHttpUrl(value: string | undefined, setting: string): void {
   } catch {
     ok = false;
   }
-  if (!ok) throw new AuthError('configuration', `The sign-in setting "${setting}" must be an http(s) URL.`);
+  if (!ok) throw new ConfigurationError(`The sign-in setting "${setting}" must be an http(s) URL.`, setting);
 }
 
 function samePage(url: URL, configured: string): boolean {

@@ -1,25 +1,21 @@
+import { CareRecordError } from '@care-record/fhir';
 import { SESSION_ENDED_MESSAGE } from './types.js';
 
 /**
- * Errors from signing in and keeping a session going. Messages are written for the person at the
- * terminal; `code` is for programs.
+ * Errors from signing in and keeping a session going. Like every error of the library they are
+ * `CareRecordError`s: messages are written for the person at the terminal, `code` is for programs.
  */
-export class AuthError extends Error {
-  readonly code: string;
+export class AuthError extends CareRecordError {}
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
-
-/** The sign-in response could not be accepted (tampered or stale `state`, provider error, closed popup). */
+/**
+ * The sign-in response could not be accepted. Codes: `state-mismatch` (tampered, replayed or from
+ * another browser), `sign-in-cancelled` (popup closed), `access-denied`, `sign-in-failed`.
+ */
 export class SignInError extends AuthError {}
 
-/** The session could not be renewed: the person has to sign in again. */
+/** The session could not be renewed (code `session-ended`): the person has to sign in again. */
 export class SessionEndedError extends AuthError {
   constructor(message = SESSION_ENDED_MESSAGE, options?: { cause?: unknown }) {
-    super('session-ended', message, options);
+    super(message, 'session-ended', options);
   }
 }

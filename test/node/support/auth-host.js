@@ -85,7 +85,8 @@ function hostPage(sessionOptions) {
     <p id="status">Loading</p>
     <script type="module">
       import * as auth from '/auth.js';
-      const session = new auth.CareRecordSession(${JSON.stringify(sessionOptions)});
+      const sessionOptions = ${JSON.stringify(sessionOptions)};
+      const session = new auth.CareRecordSession(sessionOptions);
       const events = [];
       session.addEventListener('change', () => events.push('change:' + session.status));
       session.addEventListener('signed-out', () => events.push('signed-out'));
@@ -96,6 +97,7 @@ function hostPage(sessionOptions) {
       Object.assign(window, {
         auth,
         session,
+        sessionOptions,
         events,
         fetchPatient: async () => {
           const token = await session.getAccessToken();
