@@ -31,3 +31,4 @@ export { NHS_NUMBER_SYSTEM, ODS_ORGANIZATION_SYSTEM, findPatientByNhsNumber, ods
 export type { PatientLookup, PatientLookupOptions } from './patient.js';
 export * from './display/index.js';
 export * from './codes.js';
+export * from './model/index.js';
