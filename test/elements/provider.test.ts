@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { ConfigurationError, FhirClient, NHS_NUMBER_SYSTEM } from '@care-record/fhir';
 import type { Bundle, FhirResource, Patient } from '@care-record/fhir';
-import { TokenProviderSession } from '@care-record/auth';
+import { CareRecordSession, CookieSession, TokenProviderSession } from '@care-record/auth';
 import { CareRecordElement, PatientMatchError } from '../../packages/elements/src/index.js';
 import type {
   CareRecordErrorEvent,
@@ -282,6 +282,26 @@ describe('<care-record-provider>', () => {
         template: () => html`<care-record-provider fhir-base-url=${BASE} auth-mode="oidc" issuer="https://login.test"></care-record-provider>`,
       },
       {
+        title: 'an unknown token storage',
+        setting: 'token-storage',
+        message: '“disk” is not a token storage: use memory or session.',
+        template: () =>
+          html`<care-record-provider fhir-base-url=${BASE} issuer="https://login.test" client-id="widgets" token-storage="disk"></care-record-provider>`,
+      },
+      {
+        title: 'an idle time-out that is not a number of minutes',
+        setting: 'idle-timeout',
+        message: '“soon” is not a number of minutes for idle-timeout.',
+        template: () =>
+          html`<care-record-provider fhir-base-url=${BASE} issuer="https://login.test" client-id="widgets" idle-timeout="soon"></care-record-provider>`,
+      },
+      {
+        title: 'a patient id that is not a FHIR id',
+        setting: 'patient-id',
+        message: '“../Practitioner/1” is not a valid FHIR patient id.',
+        template: () => html`<care-record-provider fhir-base-url=${BASE} patient-id="../Practitioner/1" .tokenProvider=${() => 't'}></care-record-provider>`,
+      },
+      {
         title: 'an unknown sign-in mode',
         setting: 'auth-mode',
         message: '“magic” is not a sign-in mode: use oidc, token or cookie.',
@@ -349,6 +369,32 @@ describe('<care-record-provider>', () => {
       await waitUntil(() => text(probeIn(provider)).includes('SMITH'), 'patient not shown after the fix');
       expect(provider.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
     });
+  });
+
+  it('signs in with OpenID Connect when given an issuer and client id, and widgets ask the person to sign in', async () => {
+    const provider = await fixture<CareRecordProvider>(html`
+      <care-record-provider fhir-base-url=${BASE} issuer="https://login.test/realms/care" client-id="care-widgets" patient-id="p1">
+        <provider-test-probe></provider-test-probe>
+      </care-record-provider>
+    `);
+    expect(provider.auth).to.be.instanceOf(CareRecordSession);
+    await waitUntil(() => text(probeIn(provider)).startsWith('signed-out / no patient'), 'widget not told to sign in');
+    expect(provider.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+    (provider.auth as CareRecordSession).dispose();
+  });
+
+  it("uses the host's cookie session when given a sign-in address: no bearer token is sent", async () => {
+    const requests: Request[] = [];
+    worker.use(patientReads(BASE, requests));
+    const provider = await fixture<CareRecordProvider>(html`
+      <care-record-provider fhir-base-url=${BASE} sign-in-url="/bff/login" patient-id="p1">
+        <provider-test-probe></provider-test-probe>
+      </care-record-provider>
+    `);
+    expect(provider.auth).to.be.instanceOf(CookieSession);
+    expect(provider.auth!.credentials).to.equal('include');
+    await waitUntil(() => text(probeIn(provider)).includes('SMITH'), 'patient not shown');
+    expect(requests[0].headers.get('Authorization')).to.equal(null);
   });
 
   it('uses a client the host gives it', async () => {

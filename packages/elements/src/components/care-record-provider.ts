@@ -45,8 +45,9 @@ export type AuthMode = 'oidc' | 'token' | 'cookie';
  */
 export const DEFAULT_SCOPE = 'openid profile fhirUser offline_access patient/*.read';
 
-// FHIR logical id (R4 `id` datatype); anything else must not reach a URL path.
-const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+// FHIR logical id (R4 `id` datatype); anything else must not reach a URL path ("." and ".." would
+// walk up it, so ids of dots only are refused too).
+const FHIR_ID = /^(?!\.+$)[A-Za-z0-9\-.]{1,64}$/;
 
 /** The NHS number given to the provider found no one, or more than one person. */
 export class PatientMatchError extends CareRecordError {
@@ -207,6 +208,11 @@ export class CareRecordProvider extends LitElement {
   private _listenedAuth?: CareRecordAuth;
   private _reportedConfigError?: string;
   private readonly _callbackHandled = new WeakSet<CareRecordAuth>();
+  /**
+   * Read from the address once, when first configured: a single-page host may change the address
+   * later, and that must not look like new sign-in settings (which would replace the session).
+   */
+  private _pageAtStart?: { redirectUri: string; smart: { iss: string; launch: string } | undefined };
 
   private readonly _patientTask = new Task(this, {
     args: () =>
@@ -350,7 +356,8 @@ export class CareRecordProvider extends LitElement {
     if (!issuer) return new ConfigurationError(strings.missingIssuer, 'issuer');
     if (!isHttpUrl(issuer)) return new ConfigurationError(strings.invalidIssuer(issuer), 'issuer');
     if (!clientId) return new ConfigurationError(strings.missingClientId, 'client-id');
-    const redirectUri = this.redirectUri?.trim() || `${location.origin}${location.pathname}`;
+    this._pageAtStart ??= { redirectUri: `${location.origin}${location.pathname}`, smart: smartLaunchFor(this.fhirBaseUrl) };
+    const redirectUri = this.redirectUri?.trim() || this._pageAtStart.redirectUri;
     if (!isHttpUrl(redirectUri, document.baseURI)) return new ConfigurationError(strings.invalidRedirectUri(redirectUri), 'redirect-uri');
     const tokenStorage = this.tokenStorage ?? 'memory';
     if (tokenStorage !== 'memory' && tokenStorage !== 'session') {
@@ -361,7 +368,7 @@ export class CareRecordProvider extends LitElement {
       return new ConfigurationError(strings.invalidIdleTimeout(String(this.getAttribute('idle-timeout') ?? idleTimeout)), 'idle-timeout');
     }
     const scope = this.scope?.trim() || DEFAULT_SCOPE;
-    const smart = smartLaunchFor(this.fhirBaseUrl);
+    const smart = this._pageAtStart.smart;
     const idleTimeoutMs = idleTimeout ? Math.round(idleTimeout * 60_000) : undefined;
     return {
       inputs: [mode, issuer, clientId, redirectUri, scope, tokenStorage, idleTimeoutMs, smart?.iss, smart?.launch],
