@@ -29,6 +29,7 @@ export class TokenProviderSession extends SessionBase implements CareRecordAuth 
   private readonly _options: TokenProviderSessionOptions;
   private _knownUser: SessionUser | undefined;
   private _lastToken: string | undefined;
+  private _signedOut = false;
   private _renewal: Promise<boolean> | undefined;
 
   constructor(options: TokenProviderSessionOptions) {
@@ -52,12 +53,15 @@ export class TokenProviderSession extends SessionBase implements CareRecordAuth 
   }
 
   async getAccessToken(): Promise<string | undefined> {
+    // After signOut() we hand out nothing until signIn(), whatever the host's provider still holds.
+    if (this._signedOut) return undefined;
     let token: string | undefined;
     try {
       token = (await this._options.tokenProvider()) ?? undefined;
     } catch {
       token = undefined;
     }
+    if (this._signedOut) return undefined;
     this._lastToken = token;
     if (token) this._update('signed-in', this._knownUser ?? null);
     else this._update('signed-out', null);
@@ -72,11 +76,16 @@ export class TokenProviderSession extends SessionBase implements CareRecordAuth 
     return this._renewal;
   }
 
+  /** Calls the host's `onSignIn`, then asks its provider for a token to learn whether it worked. */
   async signIn(options: SignInOptions = {}): Promise<void> {
+    this._signedOut = false;
     await this._options.onSignIn?.(options);
+    await this.getAccessToken();
   }
 
+  /** Signed out until `signIn()`: tells the page to clear its caches, then calls the host's `onSignOut`. */
   async signOut(): Promise<void> {
+    this._signedOut = true;
     this._lastToken = undefined;
     this._update('signed-out', null);
     this.dispatchEvent(new Event('signed-out'));
@@ -84,6 +93,7 @@ export class TokenProviderSession extends SessionBase implements CareRecordAuth 
   }
 
   private async _renew(): Promise<boolean> {
+    if (this._signedOut) return false;
     const refused = this._lastToken;
     let token: string | undefined;
     try {
