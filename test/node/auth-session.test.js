@@ -325,6 +325,48 @@ describe('CareRecordSession with a real OpenID Provider', () => {
     }
   });
 
+  it("asks the next person for their own credentials after a sign-out, not the provider's remembered session", async () => {
+    const { page, context, authorizeRequests } = await openHost();
+    try {
+      await signInByRedirect(page);
+      await page.evaluate(() => window.session.signOut());
+      await page.evaluate(() => {
+        void window.session.signIn();
+      });
+      // The provider still has a session cookie for the last person: the login form must show anyway.
+      await completeProviderSignIn(page, { issuer: op.issuer });
+      await page.waitForFunction(() => window.hostReady && location.pathname === '/callback');
+      assert.deepEqual(await page.evaluate(() => window.callbackOutcome), { handled: true });
+      assert.equal(authorizeRequests.length, 2);
+      assert.equal(authorizeRequests[0].searchParams.get('prompt'), null);
+      assert.equal(authorizeRequests[1].searchParams.get('prompt'), 'login');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("ends the provider's session too when configured with a post-logout redirect URI", async () => {
+    const { page, context } = await openHost({ postLogoutRedirectUri: host.url('signedOut') });
+    try {
+      await signInByRedirect(page);
+      await page.evaluate(() => {
+        void window.session.signOut();
+      });
+      await page.waitForSelector('button[name="logout"]');
+      assert.ok(page.url().startsWith(`${op.issuer}/session/end`));
+      await Promise.all([page.waitForNavigation(), page.click('button[name="logout"]')]);
+      await page.waitForFunction(() => window.hostReady);
+      assert.equal(new URL(page.url()).pathname, '/signed-out');
+      // A new sign-in meets the login page: the provider forgot the person.
+      await page.evaluate(() => {
+        void window.session.signIn();
+      });
+      await page.waitForSelector('input[name="login"]');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('rejects a sign-in response whose state was tampered with', async () => {
     const { page, context } = await openHost({}, { holdCallback: true });
     try {
@@ -384,6 +426,27 @@ describe('CareRecordSession with a real OpenID Provider', () => {
       assert.equal((await page.evaluate(() => window.fetchPatient())).status, 200);
     } finally {
       op.provider.off('interaction.started', onInteraction);
+      await context.close();
+    }
+  });
+
+  it('reports a cancelled sign-in when the person closes the popup', async () => {
+    const { page, context } = await openHost();
+    try {
+      const popupOpened = waitForPopup(browser, page);
+      await page.evaluate(() => {
+        window.popupSignIn = window.session.signIn({ popup: true }).then(
+          () => ({ done: true }),
+          (error) => ({ error: window.describe(error) }),
+        );
+      });
+      const popup = await popupOpened;
+      await popup.waitForSelector('input[name="login"]');
+      await popup.close();
+      const outcome = await page.evaluate(() => window.popupSignIn);
+      assert.equal(outcome.error?.code, 'sign-in-cancelled');
+      assert.equal((await sessionState(page)).status, 'signed-out');
+    } finally {
       await context.close();
     }
   });
