@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { render } from 'lit';
 import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { FhirClient, codeableConceptText } from '@care-record/fhir';
@@ -285,13 +286,20 @@ describe('CareRecordElement', () => {
   describe('shared helpers', () => {
     it('says "Showing 50 of 212" with a Load more button that asks for more', async () => {
       let asked = 0;
-      const element = await fixture(html`<div>${renderPartial(defaultStrings, { shown: 50, total: 212, onLoadMore: () => asked++ })}</div>`);
-      expect(element.textContent!.replace(/\s+/g, ' ')).to.contain('Showing 50 of 212');
-      const button = element.querySelector('button')!;
-      expect(button.textContent!.trim()).to.equal('Load more');
-      button.click();
-      expect(asked).to.equal(1);
-      await expect(element).to.be.accessible();
+      // Rendered by hand: fixture() waits an animation frame for plain elements, and a background tab may never paint.
+      const element = document.createElement('div');
+      document.body.append(element);
+      try {
+        render(renderPartial(defaultStrings, { shown: 50, total: 212, onLoadMore: () => asked++ }), element);
+        expect(element.textContent!.replace(/\s+/g, ' ')).to.contain('Showing 50 of 212');
+        const button = element.querySelector('button')!;
+        expect(button.textContent!.trim()).to.equal('Load more');
+        button.click();
+        expect(asked).to.equal(1);
+        await expect(element).to.be.accessible();
+      } finally {
+        element.remove();
+      }
     });
 
     it('says where and when an item was recorded, and how long ago', () => {
