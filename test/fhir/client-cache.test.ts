@@ -32,6 +32,11 @@ function client(options: Partial<FhirClientOptions> = {}): FhirClient {
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Resolves once `condition` holds (checked every 10 ms): waits on what happened, not on a guess of how long it takes. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await wait(10);
+}
+
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
@@ -66,7 +71,7 @@ describe('FhirClient de-duplication and cache', () => {
       const controller = new AbortController();
       const aborted = fhir.read('Patient', '1', { signal: controller.signal });
       const kept = fhir.read<Patient>('Patient', '1', { signal: new AbortController().signal });
-      await wait(50);
+      await until(() => sent.length === 1);
       controller.abort();
       expect(await failure(aborted)).to.equal(controller.signal.reason);
       expect(sent[0]!.signal.aborted).to.equal(false);
@@ -81,7 +86,7 @@ describe('FhirClient de-duplication and cache', () => {
       const first = new AbortController();
       const second = new AbortController();
       const calls = [fhir.read('Patient', '1', { signal: first.signal }), fhir.read('Patient', '1', { signal: second.signal })];
-      await wait(50);
+      await until(() => sent.length === 1);
       first.abort();
       second.abort();
       await Promise.all(calls.map(failure));
@@ -183,7 +188,7 @@ describe('FhirClient de-duplication and cache', () => {
       worker.use(patientServer(150));
       const fhir = client();
       const beforeClear = fhir.read('Patient', '1');
-      await wait(30);
+      await until(() => seen.length === 1);
       fhir.clear();
       await beforeClear;
       expect((await fhir.read<Patient>('Patient', '1')).meta?.versionId).to.equal('2');
@@ -194,7 +199,7 @@ describe('FhirClient de-duplication and cache', () => {
       worker.use(patientServer(150));
       const fhir = client();
       const beforeClear = fhir.read<Patient>('Patient', '1');
-      await wait(30);
+      await until(() => seen.length === 1);
       fhir.clear();
       const afterClear = await fhir.read<Patient>('Patient', '1');
       expect((await beforeClear).meta?.versionId).to.equal('1');

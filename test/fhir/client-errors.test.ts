@@ -20,10 +20,10 @@ const PATIENT_URL = `${BASE}/Patient/1`;
 const patient = { resourceType: 'Patient', id: '1' };
 
 const worker = setupWorker();
-/** Requests msw saw, with the time each arrived. */
-const seen: Array<{ request: Request; at: number }> = [];
+/** Requests msw saw (the network boundary). */
+const seen: Array<{ request: Request }> = [];
 worker.events.on('request:start', ({ request }) => {
-  if (request.url.startsWith(BASE)) seen.push({ request, at: performance.now() });
+  if (request.url.startsWith(BASE)) seen.push({ request });
 });
 
 function client(options: Partial<FhirClientOptions> = {}): FhirClient {
@@ -43,6 +43,11 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error('Expected the call to fail, but it succeeded');
+}
+
+/** Resolves once `condition` holds (checked every 10 ms): waits on what happened, not on a guess of how long it takes. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 const outcome = (issue: OperationOutcome['issue']): OperationOutcome => ({ resourceType: 'OperationOutcome', issue });
@@ -248,9 +253,12 @@ describe('FhirClient errors, retries, aborts and timeouts', () => {
       worker.use(
         respondInTurn('get', PATIENT_URL, () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': '1' } }), () => HttpResponse.json(patient)),
       );
-      await client().read('Patient', '1');
+      const fhir = client();
+      const sentAt: number[] = [];
+      fhir.addEventListener('request', () => sentAt.push(performance.now()));
+      await fhir.read('Patient', '1');
       expect(seen).to.have.length(2);
-      expect(seen[1]!.at - seen[0]!.at).to.be.at.least(950);
+      expect(sentAt[1]! - sentAt[0]!).to.be.at.least(990);
     });
 
     it('waits for Retry-After given as an HTTP date before retrying', async () => {
@@ -266,9 +274,12 @@ describe('FhirClient errors, retries, aborts and timeouts', () => {
           () => HttpResponse.json(patient),
         ),
       );
-      await client().read('Patient', '1');
+      const fhir = client();
+      const sentAt: number[] = [];
+      fhir.addEventListener('request', () => sentAt.push(Date.now()));
+      await fhir.read('Patient', '1');
       expect(seen).to.have.length(2);
-      expect(seen[1]!.at - seen[0]!.at).to.be.at.least(900);
+      expect(sentAt[1]! - sentAt[0]!).to.be.at.least(990);
     });
 
     it('gives up at once when Retry-After asks for a long wait, saying how long', async () => {
@@ -309,7 +320,7 @@ describe('FhirClient errors, retries, aborts and timeouts', () => {
       );
       const controller = new AbortController();
       const pending = client().read('Patient', '1', { signal: controller.signal });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await until(() => seen.length === 1);
       controller.abort();
       const error = await failure(pending);
       expect(error).to.equal(controller.signal.reason);
@@ -317,12 +328,12 @@ describe('FhirClient errors, retries, aborts and timeouts', () => {
     });
 
     it('stops waiting to retry when aborted during the backoff', async () => {
-      // Were the wait not abortable, the test would outlast its time limit.
       worker.use(http.get(PATIENT_URL, () => new HttpResponse(null, { status: 503, headers: { 'Retry-After': '30' } })));
       const controller = new AbortController();
       const pending = client().read('Patient', '1', { signal: controller.signal });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(seen).to.have.length(1);
+      await until(() => seen.length === 1);
+      // Give the client a moment to read the 503 and start waiting.
+      await new Promise((resolve) => setTimeout(resolve, 100));
       controller.abort();
       expect(await failure(pending)).to.equal(controller.signal.reason);
       expect(seen).to.have.length(1);
