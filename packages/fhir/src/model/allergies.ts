@@ -12,18 +12,20 @@ import { referenceTo, type ResourceLookup } from './references.js';
 export type AllergyListState = 'list' | 'no-known-allergies' | 'none-recorded';
 
 /** What a "no known allergy" statement covers. */
-export type NoKnownAllergyScope = 'all' | 'medication' | 'food' | 'environment';
+export type NoKnownAllergyScope = 'all' | 'medication' | 'food' | 'environment' | 'latex';
 
 /**
  * SNOMED CT situations that positively state there is no known allergy (DOMAIN), with their scope:
  * 716186003 No known allergy, 409137002 No known drug allergy, 429625007 No known food allergy,
- * 428607008 No known environmental allergy.
+ * 428607008 No known environmental allergy; also 716184000 No known latex allergy (HL7's NKLA example),
+ * which would otherwise read as a latex allergy.
  */
 export const NO_KNOWN_ALLERGY_CODES: Readonly<Record<string, NoKnownAllergyScope>> = {
   '716186003': 'all',
   '409137002': 'medication',
   '429625007': 'food',
   '428607008': 'environment',
+  '716184000': 'latex',
 };
 
 // Senders that only have free text (or a local code) still write these; matched on the whole text only.
@@ -32,6 +34,7 @@ const NO_KNOWN_TEXT: Array<[RegExp, NoKnownAllergyScope]> = [
   [/^(nkda|no known (drug|medication) allerg(y|ies))\.?$/i, 'medication'],
   [/^(nkfa|no known food allerg(y|ies))\.?$/i, 'food'],
   [/^no known environmental allerg(y|ies)\.?$/i, 'environment'],
+  [/^(nkla|no known latex allerg(y|ies))\.?$/i, 'latex'],
 ];
 
 export interface AllergyReactionView {
@@ -195,6 +198,7 @@ function compareAllergies(a: AllergyItem, b: AllergyItem): number {
 }
 
 function contradicts(scope: NoKnownAllergyScope, allergy: AllergyItem): boolean {
+  if (scope === 'latex') return /latex/i.test(allergy.substance ?? '');
   if (scope === 'all' || allergy.categories.length === 0) return true;
   return allergy.categories.includes(scope === 'medication' ? 'medication' : scope === 'food' ? 'food' : 'environment');
 }

@@ -83,10 +83,22 @@ export const EPS_BUSINESS_STATUS: Readonly<Record<string, { status: Prescription
 // How far along the EPS lifecycle a code is: the furthest one seen wins, whichever record carried it.
 const EPS_RANK: Readonly<Record<string, number>> = { '0001': 1, '0002': 2, '0003': 3, '0004': 4, '0005': 4, '0006': 4, '0007': 4, '0008': 5, '0009': 5 };
 
-// EPS item-level dispense type (CodeSystem medicationdispense-type) when it says more than status does.
-const DISPENSE_TYPE_PARTIAL = '0003';
-const DISPENSE_TYPE_NOT_DISPENSED = '0002';
-const DISPENSE_TYPE_OWING = '0004';
+/**
+ * EPS item-level dispense status (MedicationDispense.type, CodeSystem medicationdispense-type): 0001 Item
+ * fully dispensed, 0002 Item not dispensed, 0003 Item dispensed - partial, 0004 Item not dispensed owing,
+ * 0005 Item cancelled, 0006 Expired, 0007 Item to be dispensed, 0008 Item with dispenser.
+ */
+const EPS_DISPENSE_TYPE_SYSTEM = 'https://fhir.nhs.uk/CodeSystem/medicationdispense-type';
+const EPS_DISPENSE_TYPE: Readonly<Record<string, { status: PrescriptionStatus; label: string; dated?: boolean }>> = {
+  '0001': { status: 'dispensed', label: 'Dispensed', dated: true },
+  '0002': { status: 'not-dispensed', label: 'Not dispensed' },
+  '0003': { status: 'partially-dispensed', label: 'Partially dispensed', dated: true },
+  '0004': { status: 'with-pharmacy', label: 'With pharmacy (owed, to follow)' },
+  '0005': { status: 'cancelled', label: 'Cancelled' },
+  '0006': { status: 'expired', label: 'Expired' },
+  '0007': { status: 'with-pharmacy', label: 'With pharmacy' },
+  '0008': { status: 'with-pharmacy', label: 'With pharmacy' },
+};
 
 const ISSUE_INTENTS = new Set(['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order']);
 const HOSPITAL_CATEGORIES = new Set(['inpatient', 'outpatient', 'discharge']);
@@ -302,18 +314,22 @@ function statusFromDispenses(dispenses: MedicationDispense[], request: Medicatio
   const latest = sorted[0];
   if (!latest) return undefined;
   const date = latest.whenHandedOver ?? latest.whenPrepared;
-  const type = firstCode(latest.type);
   const view = (status: PrescriptionStatus, label: string, withDate = false): PrescriptionStatusView =>
     compact({ status, label: withDate && date ? `${label} ${labelDate(date)}` : label, date, source: 'dispense' as const });
+  const itemStatus = latest.type?.coding?.find((c) => c.system === EPS_DISPENSE_TYPE_SYSTEM && c.code && EPS_DISPENSE_TYPE[c.code])?.code;
+  if (itemStatus) {
+    const mapped = EPS_DISPENSE_TYPE[itemStatus];
+    return view(mapped.status, mapped.label, mapped.dated);
+  }
   switch (latest.status) {
     case 'completed': {
-      if (type === DISPENSE_TYPE_NOT_DISPENSED) return view('not-dispensed', 'Not dispensed');
-      if (type === DISPENSE_TYPE_OWING) return view('with-pharmacy', 'With pharmacy (owed, to follow)');
       const ordered = request?.dispenseRequest?.quantity;
-      const supplied = sorted.filter((d) => d.status === 'completed' && sameUnit(d.quantity, ordered));
-      const total = supplied.reduce((sum, d) => sum + (d.quantity?.value ?? 0), 0);
-      const short = ordered?.value !== undefined && supplied.length > 0 && total < ordered.value;
-      return type === DISPENSE_TYPE_PARTIAL || short ? view('partially-dispensed', 'Partially dispensed', true) : view('dispensed', 'Dispensed', true);
+      const completed = sorted.filter((d) => d.status === 'completed');
+      const comparable = completed.filter((d) => d.quantity?.value !== undefined && (!ordered || sameUnit(d.quantity, ordered)));
+      const total = comparable.reduce((sum, d) => sum + (d.quantity?.value ?? 0), 0);
+      if (comparable.length === completed.length && total === 0) return view('not-dispensed', 'Not dispensed');
+      const short = ordered?.value !== undefined && comparable.length > 0 && total < ordered.value;
+      return short ? view('partially-dispensed', 'Partially dispensed', true) : view('dispensed', 'Dispensed', true);
     }
     case 'in-progress':
     case 'preparation':
@@ -355,15 +371,19 @@ function statusFromRequest(request: MedicationRequest, now: Date, expiry: string
   }
 }
 
+// Outcomes a dispense record gives for one item, more precise than the prescription-level 0003.
+const ITEM_OUTCOMES = new Set<PrescriptionStatus>(['dispensed', 'partially-dispensed', 'not-dispensed', 'cancelled', 'expired']);
+
 /**
  * Status of one prescription (an issue, or a request standing alone). Precedence:
  * 1. EPS business status, when any record carries it (the furthest along wins) — except that
  *    0003 "With dispenser – active" is prescription-level and means dispensing has begun, so an
- *    item-level dispense outcome (dispensed/partially dispensed) for this item is shown instead;
- *    a 0006 Dispensed takes its date from the dispense record.
- * 2. Dispense records: the newest decides (completed → dispensed, or partially when the type says so
- *    or the total supplied is less than ordered; in progress/preparation/on hold → with pharmacy;
- *    declined/stopped/cancelled → not dispensed).
+ *    item-level outcome from this item's dispense record (dispensed, partially dispensed, not
+ *    dispensed, cancelled, expired) is shown instead; 0006 Dispensed takes its date from the dispense.
+ * 2. Dispense records: the newest decides — its EPS item status (MedicationDispense.type) when coded,
+ *    else its status: completed → dispensed (partially when less than ordered was supplied in total,
+ *    not dispensed when nothing was); in progress/preparation/on hold → with pharmacy;
+ *    declined/stopped/cancelled → not dispensed.
  * 3. The request's own status and intent (issue active/completed → issued; authorisation active →
  *    authorised; past its validity/authorisation expiry → expired; on hold, cancelled, stopped).
  */
@@ -378,9 +398,7 @@ export function prescriptionStatus(
   const fromDispenses = statusFromDispenses(sortedDispenses, request);
   if (eps?.code) {
     const mapped = EPS_BUSINESS_STATUS[eps.code];
-    if (eps.code === '0003' && fromDispenses && (fromDispenses.status === 'dispensed' || fromDispenses.status === 'partially-dispensed')) {
-      return { ...fromDispenses, eps };
-    }
+    if (eps.code === '0003' && fromDispenses && ITEM_OUTCOMES.has(fromDispenses.status)) return { ...fromDispenses, eps };
     const handedOver = sortedDispenses.find((d) => d.status === 'completed')?.whenHandedOver;
     if (mapped.status === 'dispensed' && handedOver) {
       return { status: mapped.status, label: `${mapped.label} ${labelDate(handedOver)}`, date: handedOver, source: 'eps', eps };
@@ -433,9 +451,19 @@ function medicationOf(record: MedicationSource & FhirResource, lookup: ResourceL
   const reference = record.medicationReference;
   const medication = reference ? lookup(reference, record) : undefined;
   if (medication?.resourceType === 'Medication') {
-    return compact({ name: conceptText((medication as Medication).code) ?? reference?.display, code: (medication as Medication).code });
+    return compact({ name: conceptText(medication.code) ?? compoundName(medication) ?? reference?.display, code: medication.code });
   }
   return compact({ name: reference?.display });
+}
+
+/** A medicine with no code (a compound) is named by its ingredients and form: "A + B (Ointment)". */
+function compoundName(medication: Medication): string | undefined {
+  const ingredients = unique(
+    (medication.ingredient ?? []).map((i) => conceptText(i.itemCodeableConcept) ?? i.itemReference?.display).filter((n): n is string => !!n),
+  );
+  if (!ingredients.length) return undefined;
+  const form = conceptText(medication.form);
+  return `${ingredients.join(' + ')}${form ? ` (${form})` : ''}`;
 }
 
 function dispenseView(dispense: MedicationDispense, lookup: ResourceLookup): MedicationDispenseView {
