@@ -397,6 +397,18 @@ describe('<care-record-provider>', () => {
     expect(requests[0].headers.get('Authorization')).to.equal(null);
   });
 
+  it('needs no sign-in settings when the host gives a client that authorises itself', async () => {
+    const requests: Request[] = [];
+    worker.use(patientReads(OTHER_BASE, requests));
+    const client = new FhirClient({ baseUrl: OTHER_BASE, tokenSource: () => 'host-managed' });
+    const provider = await fixture<CareRecordProvider>(html`
+      <care-record-provider patient-id="p2" .client=${client}><provider-test-probe></provider-test-probe></care-record-provider>
+    `);
+    await waitUntil(() => text(probeIn(provider)).includes('no auth / JONES'), 'patient not shown');
+    expect(provider.auth).to.equal(undefined);
+    expect(provider.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+  });
+
   it('uses a client the host gives it', async () => {
     const requests: Request[] = [];
     worker.use(patientReads(OTHER_BASE, requests));

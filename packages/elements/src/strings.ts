@@ -58,6 +58,7 @@ export interface Strings {
   invalidRedirectUri: (value: string) => string;
   missingTokenProvider: string;
   missingSignInUrl: string;
+  invalidSignInUrl: (value: string) => string;
   invalidAuthMode: (value: string) => string;
   invalidTokenStorage: (value: string) => string;
   invalidIdleTimeout: (value: string) => string;
@@ -106,6 +107,7 @@ export const defaultStrings: Strings = {
   invalidRedirectUri: (value) => `The redirect address “${value}” is not a web address.`,
   missingTokenProvider: 'Token sign-in needs a tokenProvider function or an auth object.',
   missingSignInUrl: 'Cookie sign-in needs a sign-in address (set sign-in-url).',
+  invalidSignInUrl: (value) => `The sign-in address “${value}” is not a web address.`,
   invalidAuthMode: (value) => `“${value}” is not a sign-in mode: use oidc, token or cookie.`,
   invalidTokenStorage: (value) => `“${value}” is not a token storage: use memory or session.`,
   invalidIdleTimeout: (value) => `“${value}” is not a number of minutes for idle-timeout.`,

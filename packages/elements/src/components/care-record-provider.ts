@@ -344,7 +344,7 @@ export class CareRecordProvider extends LitElement {
     if (mode === 'cookie') {
       const { signInUrl, signOutUrl } = this;
       if (!signInUrl) return new ConfigurationError(strings.missingSignInUrl, 'sign-in-url');
-      if (!isHttpUrl(signInUrl, document.baseURI)) return new ConfigurationError(strings.invalidRedirectUri(signInUrl), 'sign-in-url');
+      if (!isHttpUrl(signInUrl, document.baseURI)) return new ConfigurationError(strings.invalidSignInUrl(signInUrl), 'sign-in-url');
       return {
         inputs: [mode, signInUrl, signOutUrl],
         create: () => new CookieSession({ signInUrl, ...(signOutUrl ? { signOutUrl } : {}) }),
@@ -385,6 +385,10 @@ export class CareRecordProvider extends LitElement {
     };
   }
 
+  private _hasSignInSettings(): boolean {
+    return Boolean(this.authMode || this.tokenProvider || this.signInUrl || this.issuer || this.clientId);
+  }
+
   private _checkPatientSettings(strings: Strings): ConfigurationError | undefined {
     const patientId = this.patientId?.trim();
     if (patientId && !FHIR_ID.test(patientId)) return new ConfigurationError(strings.invalidPatientId(patientId), 'patient-id');
@@ -399,7 +403,10 @@ export class CareRecordProvider extends LitElement {
     let problem: ConfigurationError | undefined;
 
     let auth = this._givenAuth;
-    if (!auth) {
+    // A host that gives its own client and no sign-in settings handles authorisation itself.
+    const clientOnly = !auth && this._givenClient !== undefined && !this._hasSignInSettings();
+    if (clientOnly) this._disposeOwnedAuth();
+    if (!auth && !clientOnly) {
       const plan = this._planAuth(strings);
       if (plan instanceof ConfigurationError) {
         problem = plan;
