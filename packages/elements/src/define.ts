@@ -1,5 +1,6 @@
 import { CareRecordProvider } from './components/care-record-provider.js';
 import { CareRecordSignIn } from './components/care-record-sign-in.js';
+import { AllergyList } from './components/allergy-list.js';
 
 /** A tag (without prefix) and the class registered under it. */
 export interface CareRecordElementEntry {
@@ -14,6 +15,7 @@ export interface CareRecordElementEntry {
 export const careRecordElements: CareRecordElementEntry[] = [
   { tag: 'care-record-provider', ctor: CareRecordProvider },
   { tag: 'care-record-sign-in', ctor: CareRecordSignIn },
+  { tag: 'allergy-list', ctor: AllergyList },
 ];
 
 /**

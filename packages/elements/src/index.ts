@@ -4,6 +4,8 @@
 export { CareRecordProvider, DEFAULT_SCOPE, PatientMatchError } from './components/care-record-provider.js';
 export type { AuthMode } from './components/care-record-provider.js';
 export { CareRecordSignIn } from './components/care-record-sign-in.js';
+export { AllergyList, allergyListStrings, fetchRecordParties, recordLookup, ALLERGY_LIST_CODE } from './components/allergy-list.js';
+export type { AllergyListStrings, AllergyData, AllergySort, AllergyCategoryFilter, AllergyStatusFilter } from './components/allergy-list.js';
 
 export * from './context/index.js';
 export * from './events.js';
@@ -28,6 +30,16 @@ export {
   sourceLine,
 } from './base/states.js';
 export type { HeadingLevel, HeadingOptions, PartialOptions, SourceLineOptions } from './base/states.js';
+export {
+  defaultListControlStrings,
+  listControlStyles,
+  matchesQuery,
+  renderListControls,
+  renderListCount,
+  renderSearchControl,
+  renderSelectControl,
+} from './base/list-controls.js';
+export type { CountOptions, ListControlStrings, SearchControlOptions, SelectControlOptions, SelectOption } from './base/list-controls.js';
 export { tokenStyles, tokenNames } from './base/tokens.styles.js';
 export { hostStyles } from './base/host.styles.js';
 

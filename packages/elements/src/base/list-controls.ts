@@ -23,8 +23,6 @@ export interface ListControlStrings {
   controlsLabel: (items: string) => string;
   /** "Showing 3 of 8" once filters hide some items. */
   filteredCount: (shown: number, total: number) => string;
-  /** All items shown: "8 allergies". */
-  allCount: (total: number, noun: string) => string;
   clearFilters: string;
   /** When a filter leaves nothing. */
   noMatches: string;
@@ -33,7 +31,6 @@ export interface ListControlStrings {
 export const defaultListControlStrings: ListControlStrings = {
   controlsLabel: (items) => `Sort and filter ${items}`,
   filteredCount: (shown, total) => `Showing ${shown} of ${total}`,
-  allCount: (total, noun) => `${total} ${noun}`,
   clearFilters: 'Clear filters',
   noMatches: 'Nothing matches these filters.',
 };
@@ -115,20 +112,20 @@ export interface CountOptions {
   shown: number;
   /** Items loaded (before filtering). */
   total: number;
-  /** Plural noun for "8 allergies". */
-  noun: string;
+  /** What to say when nothing is filtered out ("8 allergies"); nothing is said without it. */
+  allText?: string;
   /** Clears every filter; a "Clear filters" button appears while some items are hidden. */
   onClear?: () => void;
 }
 
 /**
- * "Showing 3 of 8" while filters hide items (with Clear filters), else "8 allergies". Announced
- * politely, so people using a screen reader hear what a filter did.
+ * "Showing 3 of 8" while filters hide items (with Clear filters), else `allText` ("8 allergies").
+ * Announced politely, so people using a screen reader hear what a filter did.
  */
 export function renderListCount(strings: ListControlStrings, options: CountOptions): TemplateResult {
   const filtered = options.shown < options.total;
   return html`<div class="list-count" part="count">
-    <p aria-live="polite">${filtered ? strings.filteredCount(options.shown, options.total) : strings.allCount(options.total, options.noun)}</p>
+    <p aria-live="polite">${filtered ? strings.filteredCount(options.shown, options.total) : (options.allText ?? '')}</p>
     ${filtered && options.onClear
       ? html`<button class="link-button" part="button clear-filters-button" type="button" @click=${options.onClear}>
           ${strings.clearFilters}

@@ -1,0 +1,6 @@
+import { AllergyList } from './components/allergy-list.js';
+import { defineElement } from './define.js';
+
+defineElement('allergy-list', AllergyList);
+
+export { AllergyList };
