@@ -110,7 +110,8 @@ export async function startOidcProvider({
     clientBasedCORS: () => true,
     features: {
       devInteractions: { enabled: true },
-      revocation: { enabled: true },
+      // A client may revoke only its own tokens (public clients cannot prove more than that).
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       rpInitiatedLogout: { enabled: true },
     },
     scopes: ['openid', 'offline_access', ...smartLaunchScopes, ...scopes],

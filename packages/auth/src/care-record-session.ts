@@ -50,6 +50,7 @@ export interface SignOutOptions {
 /** A token counts as expired this close to its expiry, so it does not lapse on its way to the server. */
 const EXPIRY_MARGIN_SECONDS = 5;
 const REFRESH_TIMEOUT_SECONDS = 30;
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 const CALLBACK_PARAMS = ['code', 'state', 'session_state', 'iss', 'error', 'error_description', 'error_uri'];
 const TRANSIENT_OAUTH_ERRORS = new Set(['temporarily_unavailable', 'server_error']);
 
@@ -392,15 +393,22 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
     const remaining = user.expires_in;
     if (!(before > 0) || remaining === undefined || !user.refresh_token) return;
     const ahead = Math.max(EXPIRY_MARGIN_SECONDS, Math.min(before, remaining / 2));
-    this._renewTimer = setTimeout(
-      () => {
-        this._renewTimer = undefined;
-        this._renewal ??= this._renew({ quiet: true }).finally(() => {
-          this._renewal = undefined;
-        });
-      },
-      Math.max(0, (remaining - ahead) * 1000),
-    );
+    const renewAt = Date.now() + (remaining - ahead) * 1000;
+    const arm = () => {
+      // setTimeout fires at once for delays past 2^31 ms (24.8 days): wait in steps.
+      this._renewTimer = setTimeout(onTimer, Math.min(Math.max(0, renewAt - Date.now()), MAX_TIMER_DELAY_MS));
+    };
+    const onTimer = () => {
+      this._renewTimer = undefined;
+      if (Date.now() < renewAt) {
+        arm();
+        return;
+      }
+      this._renewal ??= this._renew({ quiet: true }).finally(() => {
+        this._renewal = undefined;
+      });
+    };
+    arm();
   }
 
   private async _signOutIdle(): Promise<void> {

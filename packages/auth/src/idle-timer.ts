@@ -41,7 +41,8 @@ export class IdleTimer {
   };
 
   private _arm(delayMs: number): void {
-    this._timer = setTimeout(this._onTimer, delayMs);
+    // setTimeout fires at once past 2^31 ms; the check below re-arms for whatever is left.
+    this._timer = setTimeout(this._onTimer, Math.min(delayMs, 2 ** 31 - 1));
   }
 
   private readonly _onTimer = (): void => {
