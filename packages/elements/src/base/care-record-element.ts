@@ -133,8 +133,9 @@ export class CareRecordElement extends LitElement {
   @property({ attribute: 'patient-banner' })
   patientBanner?: 'host' | 'compact';
 
-  private _stringsSource?: Partial<Strings>;
-  private _strings: Strings = mergeStrings(undefined);
+  // ES private names: subclasses are free to use any `_name` of their own.
+  #stringsSource?: Partial<Strings>;
+  #strings: Strings = mergeStrings(undefined);
 
   constructor() {
     super();
@@ -154,11 +155,11 @@ export class CareRecordElement extends LitElement {
   /** The English (UK) strings with the host's overrides. */
   get strings(): Strings {
     const source = this.settings?.strings;
-    if (source !== this._stringsSource) {
-      this._stringsSource = source;
-      this._strings = mergeStrings(source);
+    if (source !== this.#stringsSource) {
+      this.#stringsSource = source;
+      this.#strings = mergeStrings(source);
     }
-    return this._strings;
+    return this.#strings;
   }
 
   /** The main heading level, clamped to 1–6. */
