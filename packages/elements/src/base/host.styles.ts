@@ -116,6 +116,12 @@ export const hostStyles = css`
     padding: calc(var(--_cr-space) * 2);
     border: 1px solid var(--_cr-border);
     border-radius: var(--_cr-radius);
+    color: var(--_cr-text);
+    background-color: var(--_cr-background);
+  }
+
+  .state.loading {
+    background-color: var(--_cr-surface);
   }
 
   .state > :last-child {
@@ -158,7 +164,7 @@ export const hostStyles = css`
     display: block;
     height: 1em;
     border-radius: var(--_cr-radius);
-    background-color: var(--_cr-surface);
+    background-color: var(--_cr-border);
     animation: care-record-pulse 1.5s ease-in-out infinite;
   }
 

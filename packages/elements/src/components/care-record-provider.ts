@@ -402,11 +402,18 @@ export class CareRecordProvider extends LitElement {
     const strings = this._strings;
     let problem: ConfigurationError | undefined;
 
+    // The server address first: without it nothing else matters.
+    const baseUrl = this.fhirBaseUrl?.trim();
+    if (!this._givenClient) {
+      if (!baseUrl) problem = new ConfigurationError(strings.missingBaseUrl, 'fhir-base-url');
+      else if (!isHttpUrl(baseUrl)) problem = new ConfigurationError(strings.invalidBaseUrl(baseUrl), 'fhir-base-url');
+    }
+
     let auth = this._givenAuth;
     // A host that gives its own client and no sign-in settings handles authorisation itself.
     const clientOnly = !auth && this._givenClient !== undefined && !this._hasSignInSettings();
     if (clientOnly) this._disposeOwnedAuth();
-    if (!auth && !clientOnly) {
+    if (!auth && !clientOnly && !problem) {
       const plan = this._planAuth(strings);
       if (plan instanceof ConfigurationError) {
         problem = plan;
@@ -426,22 +433,17 @@ export class CareRecordProvider extends LitElement {
     if (this._givenAuth) this._disposeOwnedAuth();
 
     let client = this._givenClient;
-    if (!client && !problem) {
-      const baseUrl = this.fhirBaseUrl?.trim();
-      if (!baseUrl) problem = new ConfigurationError(strings.missingBaseUrl, 'fhir-base-url');
-      else if (!isHttpUrl(baseUrl)) problem = new ConfigurationError(strings.invalidBaseUrl(baseUrl), 'fhir-base-url');
-      else {
-        const inputs = [baseUrl, auth];
-        if (!this._ownedClientInputs || !sameInputs(this._ownedClientInputs, inputs)) {
-          try {
-            this._ownedClient = this._createClient(baseUrl, auth);
-            this._ownedClientInputs = inputs;
-          } catch (error) {
-            problem = error instanceof ConfigurationError ? error : new ConfigurationError(strings.invalidBaseUrl(baseUrl), 'fhir-base-url');
-          }
+    if (!client && !problem && baseUrl) {
+      const inputs = [baseUrl, auth];
+      if (!this._ownedClientInputs || !sameInputs(this._ownedClientInputs, inputs)) {
+        try {
+          this._ownedClient = this._createClient(baseUrl, auth);
+          this._ownedClientInputs = inputs;
+        } catch (error) {
+          problem = error instanceof ConfigurationError ? error : new ConfigurationError(strings.invalidBaseUrl(baseUrl), 'fhir-base-url');
         }
-        client = problem ? undefined : this._ownedClient;
       }
+      client = problem ? undefined : this._ownedClient;
     }
 
     if (problem) {
