@@ -62,7 +62,7 @@ export default {
   reporters: [defaultReporter(), testCountReporter()],
   testFramework: { config: { timeout: 15000, ui: 'bdd' } },
   middleware: [testFilesMiddleware()],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.json') })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.base.json') })],
   browsers: [
     chromeLauncher({
       launchOptions: {
