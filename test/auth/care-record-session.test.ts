@@ -112,6 +112,24 @@ describe('CareRecordSession', () => {
         .with.property('setting', 'redirectUri');
     });
 
+    it('reports a blocked sign-in pop-up in words the person can act on', async () => {
+      worker.use(...provider());
+      const { session: created } = session();
+      const open = window.open;
+      window.open = () => null;
+      try {
+        const failure = await created.signIn({ popup: true }).then(
+          () => undefined,
+          (error: unknown) => error as { code?: string; message?: string },
+        );
+        expect(failure?.code).to.equal('popup-blocked');
+        expect(failure?.message).to.include('Allow pop-ups');
+        expect(created.status).to.equal('signed-out');
+      } finally {
+        window.open = open;
+      }
+    });
+
     it('has nothing to do on a page without a sign-in response', async () => {
       const { session: created } = session();
       expect(await created.handleCallback(`${location.origin}/callback`)).to.equal(false);
@@ -263,14 +281,14 @@ describe('CareRecordSession', () => {
     it('signs out a shared terminal left idle, and not while someone is using it', async () => {
       worker.use(...provider());
       storeSession();
-      const { session: created, events } = session({ idleTimeoutMs: 300 });
+      const { session: created, events } = session({ idleTimeoutMs: 500 });
       await created.ready;
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < 8; i++) {
         await new Promise((resolve) => setTimeout(resolve, 100));
         document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, key: 'Tab' }));
       }
       expect(created.status).to.equal('signed-in');
-      await waitUntil(() => created.status === 'signed-out', 'not signed out when idle', { timeout: 2000 });
+      await waitUntil(() => created.status === 'signed-out', 'not signed out when idle', { timeout: 3000 });
       expect(events).to.include('signed-out');
       expect(ourStorageKeys(sessionStorage)).to.deep.equal([]);
     });

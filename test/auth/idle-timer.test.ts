@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { IdleTimer, activityEvents } from '@care-record/auth';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -8,7 +8,8 @@ describe('IdleTimer', () => {
     let idle = 0;
     const timer = new IdleTimer(100, () => idle++);
     timer.start();
-    await pause(250);
+    await waitUntil(() => idle > 0, 'never idle', { timeout: 2000 });
+    await pause(150);
     expect(idle).to.equal(1);
     expect(timer.running).to.equal(false);
   });
@@ -16,14 +17,16 @@ describe('IdleTimer', () => {
   for (const type of activityEvents) {
     it(`counts ${type} as activity and waits for a full quiet period`, async () => {
       let idle = 0;
-      const timer = new IdleTimer(150, () => idle++);
+      // Generous against the activity gaps, so a busy machine does not look idle.
+      const timer = new IdleTimer(500, () => idle++);
       timer.start();
-      for (let i = 0; i < 4; i++) {
-        await pause(60);
+      for (let i = 0; i < 8; i++) {
+        await pause(100);
         document.body.dispatchEvent(new Event(type, { bubbles: true }));
       }
+      // 800 ms have passed, longer than the time-out, with activity throughout.
       expect(idle).to.equal(0);
-      await pause(300);
+      await waitUntil(() => idle > 0, 'never idle after the activity stopped', { timeout: 3000 });
       expect(idle).to.equal(1);
     });
   }
@@ -33,7 +36,7 @@ describe('IdleTimer', () => {
     const timer = new IdleTimer(50, () => idle++);
     timer.start();
     timer.stop();
-    await pause(120);
+    await pause(150);
     expect(idle).to.equal(0);
   });
 

@@ -124,6 +124,9 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
   constructor(options: CareRecordSessionOptions) {
     super('signed-out');
     for (const setting of ['authority', 'redirectUri'] as const) assertHttpUrl(options[setting], setting);
+    for (const setting of ['popupRedirectUri', 'postLogoutRedirectUri'] as const) {
+      if (options[setting] !== undefined) assertHttpUrl(options[setting], setting);
+    }
     if (!options.clientId) throw new ConfigurationError('The sign-in settings are missing a client id.', 'clientId');
     this._options = { ...options };
     const { authority, clientId, smart } = options;
@@ -306,10 +309,15 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
   }
 
   private async _isPopupResponse(url: string): Promise<boolean> {
-    if (typeof window === 'undefined' || !window.opener || window.opener === window) return false;
     // A redirect started in this window left its state here; a popup's state lives in the opener.
     const stored = await this._manager.readSigninState(url).catch(() => undefined);
-    return stored?.state.request_type !== 'si:r';
+    if (stored) return stored.state.request_type === 'si:p';
+    const hasOpener = typeof window !== 'undefined' && Boolean(window.opener) && window.opener !== window;
+    // Without an opener (severed by Cross-Origin-Opener-Policy) oidc-client-ts answers over a
+    // BroadcastChannel: only possible to tell apart on a popup redirect URI of its own.
+    const { popupRedirectUri, redirectUri } = this._options;
+    const ownPopupPage = Boolean(popupRedirectUri) && popupRedirectUri !== redirectUri && samePage(new URL(url), popupRedirectUri!);
+    return hasOpener || ownPopupPage;
   }
 
   private async _signedIn(user: User): Promise<void> {
@@ -490,7 +498,13 @@ function signInError(error: unknown): SignInError {
       'state-mismatch',
     );
   }
-  if (/popup closed|popup blocked|window navigation aborted/i.test(message)) {
+  if (/navigate on a disposed window|popup blocked/i.test(message)) {
+    return new SignInError(
+      'The sign-in window could not open. Allow pop-ups for this site, or sign in without a pop-up.',
+      'popup-blocked',
+    );
+  }
+  if (/popup closed|window navigation aborted/i.test(message)) {
     return new SignInError('The sign-in window was closed before sign-in finished.', 'sign-in-cancelled');
   }
   if (error instanceof ErrorResponse) {

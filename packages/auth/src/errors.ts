@@ -9,7 +9,7 @@ export class AuthError extends CareRecordError {}
 
 /**
  * The sign-in response could not be accepted. Codes: `state-mismatch` (tampered, replayed or from
- * another browser), `sign-in-cancelled` (popup closed), `access-denied`, `sign-in-failed`.
+ * another browser), `sign-in-cancelled` (popup closed), `popup-blocked`, `access-denied`, `sign-in-failed`.
  */
 export class SignInError extends AuthError {}
 
