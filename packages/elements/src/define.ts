@@ -1,6 +1,8 @@
 import { CareRecordProvider } from './components/care-record-provider.js';
 import { CareRecordSignIn } from './components/care-record-sign-in.js';
 import { AllergyList } from './components/allergy-list.js';
+import { PatientBanner } from './components/patient-banner.js';
+import { CareRecordSummary } from './components/care-record-summary.js';
 
 /** A tag (without prefix) and the class registered under it. */
 export interface CareRecordElementEntry {
@@ -16,6 +18,8 @@ export const careRecordElements: CareRecordElementEntry[] = [
   { tag: 'care-record-provider', ctor: CareRecordProvider },
   { tag: 'care-record-sign-in', ctor: CareRecordSignIn },
   { tag: 'allergy-list', ctor: AllergyList },
+  { tag: 'patient-banner', ctor: PatientBanner },
+  { tag: 'care-record-summary', ctor: CareRecordSummary },
 ];
 
 /**

@@ -43,5 +43,24 @@ export type { CountOptions, ListControlStrings, SearchControlOptions, SelectCont
 export { tokenStyles, tokenNames } from './base/tokens.styles.js';
 export { hostStyles } from './base/host.styles.js';
 
+export { PatientBanner, gpPracticeReference } from './components/patient-banner.js';
+export type { GpPractice } from './components/patient-banner.js';
+export {
+  CONFIDENTIALITY_SYSTEM,
+  RESTRICTED_ACT_CODES,
+  RESTRICTED_CONFIDENTIALITY_CODES,
+  isRestrictedRecord,
+  patientIdentity,
+  patientIdentityLineStyles,
+  patientIdentityStrings,
+  renderPatientIdentityLine,
+} from './components/patient-identity-line.js';
+export type { PatientIdentity, PatientIdentityStrings } from './components/patient-identity-line.js';
+export { CareRecordSummary } from './components/care-record-summary.js';
+export { SUMMARY_SECTIONS, isSummarySection, parseSections } from './components/summary/sections.js';
+export type { SectionChoice, SummarySection } from './components/summary/sections.js';
+export { summaryStrings } from './components/summary/strings.js';
+export type { SummaryStrings } from './components/summary/strings.js';
+
 export { careRecordElements, defineCareRecordElements, defineElement } from './define.js';
 export type { CareRecordElementEntry, DefineOptions } from './define.js';

@@ -1,0 +1,662 @@
+import { html, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
+import {
+  AccessDeniedError,
+  AMBULANCE_SUMMARY_SNOMED,
+  anyOf,
+  AuthenticationRequiredError,
+  DISCHARGE_SUMMARY_CODES,
+  EMERGENCY_DEPARTMENT_SUMMARY_LOINC,
+  formatDate,
+  isAbortError,
+  isDischargeSummary,
+  LOINC_SYSTEM,
+  mergeDischargeDocuments,
+  parseFhirDate,
+  referenceString,
+  SNOMED_SYSTEM,
+  token,
+} from '@care-record/fhir';
+import type {
+  ClinicalDocumentItem,
+  ClinicalDocumentList,
+  Composition,
+  DocumentReference,
+  Encounter,
+  FhirClient,
+  FhirResource,
+  Reference,
+  ResourceLookup,
+  SearchResult,
+  SummaryKind,
+} from '@care-record/fhir';
+import { CareRecordElement } from '../base/care-record-element.js';
+import { listControlStyles, renderListControls, renderListCount, renderSelectControl } from '../base/list-controls.js';
+import type { ListControlStrings } from '../base/list-controls.js';
+import { createRecordTask } from '../base/record-task.js';
+import { renderError, serverMessages } from '../base/states.js';
+import type { CareRecordNavigateEvent, CareRecordSelectDetail } from '../events.js';
+import { defaultDischargeSummaryStrings, statusBadges, summaryKindLabel } from './discharge-summary.js';
+import type { DischargeSummary, DischargeSummaryStrings } from './discharge-summary.js';
+import { overlayStrings } from './document-viewer.js';
+import { dischargeListStyles } from './discharge-list.styles.js';
+
+/** Which summaries the list shows. */
+export type DischargeListKind = 'discharge' | 'emergency-department' | 'all';
+
+/** Every sentence `<discharge-list>` shows; override any of them through the provider's `strings`. */
+export interface DischargeListStrings extends DischargeSummaryStrings {
+  listHeading: (kind: DischargeListKind) => string;
+  listEmpty: (kind: DischargeListKind) => string;
+  listLoading: string;
+  /** "1 summary marked as entered in error is not shown". */
+  listEnteredInError: (count: number) => string;
+  /** One of the two searches failed; the other's summaries are shown. */
+  listPartFailed: (part: 'compositions' | 'documents') => string;
+  loadMoreFailed: string;
+  filtersLabel: string;
+  filterFrom: string;
+  filterTo: string;
+  filterOrganisation: string;
+  filterAllOrganisations: string;
+  filterOrganisationNotKnown: string;
+  /** "3 of 20 loaded summaries match these filters". */
+  filteredCount: (shown: number, total: number) => string;
+  /** "20 summaries". */
+  summaryCount: (count: number) => string;
+  clearFilters: string;
+  noMatches: string;
+  rowAuthor: (name: string) => string;
+  rowCareSetting: (setting: string) => string;
+  rowStay: (admitted: string | undefined, discharged: string | undefined) => string;
+  rowFiles: (kinds: string) => string;
+  /** What the server noted about a search (OperationOutcome warnings). */
+  serverNoted: (message: string) => string;
+}
+
+export const defaultDischargeListStrings: DischargeListStrings = {
+  ...defaultDischargeSummaryStrings,
+  listHeading: (kind) =>
+    kind === 'discharge' ? 'Hospital discharge summaries' : kind === 'emergency-department' ? 'Emergency department summaries' : 'Hospital and emergency summaries',
+  listEmpty: (kind) =>
+    kind === 'discharge'
+      ? 'No hospital discharge summaries recorded'
+      : kind === 'emergency-department'
+        ? 'No emergency department summaries recorded'
+        : 'No discharge, emergency department or ambulance summaries recorded',
+  listLoading: 'Loading summaries…',
+  listEnteredInError: (count) =>
+    count === 1 ? '1 summary marked as entered in error is not shown.' : `${count} summaries marked as entered in error are not shown.`,
+  listPartFailed: (part) =>
+    part === 'compositions'
+      ? 'Structured summaries could not be loaded, so some may be missing. Documents (such as PDFs) are shown.'
+      : 'Documents (such as PDF summaries) could not be loaded, so some may be missing. Structured summaries are shown.',
+  loadMoreFailed: 'More summaries could not be loaded.',
+  filtersLabel: 'Filter summaries',
+  filterFrom: 'From date',
+  filterTo: 'To date',
+  filterOrganisation: 'Hospital or service',
+  filterAllOrganisations: 'All',
+  filterOrganisationNotKnown: 'Not known',
+  filteredCount: (shown, total) => `${shown} of ${total} loaded summaries match these filters`,
+  summaryCount: (count) => (count === 1 ? '1 summary' : `${count} summaries`),
+  clearFilters: 'Clear filters',
+  noMatches: 'No summaries match these filters.',
+  rowAuthor: (name) => `Author: ${name}`,
+  rowCareSetting: (setting) => `Care setting: ${setting}`,
+  rowStay: (admitted, discharged) =>
+    [admitted ? `Admitted ${admitted}` : undefined, discharged ? `Discharged ${discharged}` : undefined].filter(Boolean).join(' · '),
+  rowFiles: (kinds) => `Files: ${kinds}`,
+  serverNoted: (message) => `The record server noted: ${message}`,
+};
+
+/**
+ * The type codes of every summary `isDischargeSummary` recognises, for the searches' `type`
+ * parameter (an OR list). See the note on `DischargeList` for why the searches are typed.
+ */
+const SUMMARY_TYPES = anyOf(
+  ...DISCHARGE_SUMMARY_CODES.snomed.map((code) => token(SNOMED_SYSTEM, code)),
+  token(SNOMED_SYSTEM, AMBULANCE_SUMMARY_SNOMED),
+  ...DISCHARGE_SUMMARY_CODES.loinc.map((code) => token(LOINC_SYSTEM, code)),
+  token(LOINC_SYSTEM, EMERGENCY_DEPARTMENT_SUMMARY_LOINC),
+);
+
+const NOT_KNOWN_ORGANISATION = '\u0000not-known';
+
+/** The two searches behind the list, as loaded so far, and the names fetched for them. */
+interface DischargePage {
+  compositions?: SearchResult<Composition>;
+  documentReferences?: SearchResult<DocumentReference>;
+  compositionsError?: unknown;
+  documentReferencesError?: unknown;
+  /** Organisations, practitioners and encounters fetched by reference (not included by the searches). */
+  extra: Map<string, FhirResource>;
+}
+
+/** The calendar days a FHIR date covers, in the display time zone ('2024-03' covers all of March). */
+function dayRange(value: string | undefined, timeZone: string): [string, string] | undefined {
+  const parsed = parseFhirDate(value, { timeZone });
+  if (!parsed || !value) return undefined;
+  if (parsed.precision === 'year') return [`${value.slice(0, 4)}-01-01`, `${value.slice(0, 4)}-12-31`];
+  if (parsed.precision === 'month') return [`${value.slice(0, 7)}-01`, `${value.slice(0, 7)}-31`];
+  if (parsed.precision === 'day') return [value.slice(0, 10), value.slice(0, 10)];
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(parsed.date);
+  return [day, day];
+}
+
+function pageRemaining(result: SearchResult | undefined): number | undefined {
+  if (!result || result.complete) return 0;
+  return result.total === undefined ? undefined : Math.max(0, result.total - result.matches.length);
+}
+
+/**
+ * A resident's hospital discharge summaries, emergency department and ambulance summaries, newest
+ * first, from structured documents (`Composition`) and document files (`DocumentReference`: PDFs,
+ * HTML) merged into one list without duplicates: a PDF that renders a Composition becomes a file of
+ * that row, not a row of its own. Each row shows the date, hospital (and how old the record is),
+ * care setting, author, kind, status badges (Preliminary, Amended), the stay's dates and what files
+ * there are. Summaries marked as entered in error are left out, with a notice saying how many.
+ *
+ * Long records come a page at a time ("Showing 20 of 212" and Load more); dates and the hospital
+ * filter what has been loaded. Choosing a row fires `care-record-select`; unless the host calls
+ * `preventDefault()`, the summary opens in place of the list (which keeps its page and filters) with a
+ * "Back to list" button: focus moves to the summary's heading, and back to the row on return
+ * (Escape also returns). Replacing the list works at 320px, where a summary below a long list
+ * would be out of sight.
+ *
+ * Searches (two, in parallel, one page each): `Composition?patient={id}&type={codes}&_sort=-date` and
+ * `DocumentReference?patient={id}&type={codes}&_sort=-date`, where `{codes}` is an OR list of every
+ * summary type code the model recognises (SNOMED 373942005 discharge summary — which UK emergency
+ * care summaries share, told apart by their care setting —, SNOMED 312711000000101 ambulance patient
+ * summary, the LOINC discharge summary codes and LOINC 59258-4 emergency department summary). Typed
+ * rather than every document filtered here, because a shared record holds many other documents (a GP
+ * consultation note per visit, letters, care plans): an untyped page of 20 could hold no summary at
+ * all, and its total would count documents the list never shows, so "Showing 20 of 212" would not
+ * count summaries. Results are still checked with `isDischargeSummary`, for servers that ignore the
+ * parameter. Organisations and authors the searches do not include are fetched in batches.
+ *
+ * @tag discharge-list
+ * @summary Discharge, emergency department and ambulance summaries, newest first.
+ *
+ * @fires care-record-select - A row was chosen (detail `{ resource, reference }`); cancelable: `preventDefault()` keeps the summary from opening here.
+ * @fires care-record-error - A search failed (detail `{ error, source }`).
+ *
+ * @csspart list - The list of summaries.
+ * @csspart row - One summary.
+ * @csspart row-button - The button that opens a summary.
+ * @csspart badge - Status badges (Preliminary, Amended).
+ * @csspart filters - The date and hospital filters.
+ * @csspart notice - Notices (entered in error, part failed).
+ * @csspart header - The opened summary's header; also its `section`, `narrative`, `attachment` (from `<discharge-summary>`).
+ * @csspart heading - Headings.
+ * @csspart button - Buttons; also `load-more-button`, `retry-button`, `clear-filters-button`.
+ *
+ * @cssprop --care-record-discharge-list-row-gap - Space between rows (default 8px).
+ */
+export class DischargeList extends CareRecordElement {
+  static override styles = [CareRecordElement.styles, listControlStyles, dischargeListStyles];
+
+  /** Summaries per page of each search (1–100, default 20). */
+  @property({ attribute: 'page-size', type: Number }) pageSize = 20;
+
+  /** Which summaries to show: 'discharge', 'emergency-department' or 'all' (with ambulance summaries; default). */
+  @property() kind: DischargeListKind = 'all';
+
+  @state() private _page?: DischargePage;
+  @state() private _loadingMore = false;
+  @state() private _moreError?: unknown;
+  @state() private _from = '';
+  @state() private _to = '';
+  @state() private _organisation = '';
+  @state() private _open?: ClinicalDocumentItem;
+
+  /** The task result `_page` grew from: a new search (another patient, a retry) starts again. */
+  private _pageBase?: DischargePage;
+  private _moreController?: AbortController;
+  private _focusAfterLoad?: Set<string>;
+  private _focusRowAfterClose?: string;
+  private _stringsSource?: object;
+  private _listStrings = defaultDischargeListStrings;
+
+  private readonly _searches = createRecordTask(this, {
+    args: () => [this._effectivePageSize] as const,
+    task: async ({ client, patientId, signal, args: [count] }) => {
+      const common = { patient: patientId, type: SUMMARY_TYPES, _sort: '-date', _count: count };
+      const [compositions, documentReferences] = await Promise.allSettled([
+        client.search<Composition>('Composition', { ...common, _include: ['Composition:author', 'Composition:encounter'] }, { signal, maxPages: 1 }),
+        client.search<DocumentReference>(
+          'DocumentReference',
+          { ...common, _include: ['DocumentReference:author', 'DocumentReference:custodian', 'DocumentReference:encounter'] },
+          { signal, maxPages: 1 },
+        ),
+      ]);
+      // One part failing does not blank the other; both failing is the list's failure.
+      if (compositions.status === 'rejected' && documentReferences.status === 'rejected') throw compositions.reason;
+      for (const settled of [compositions, documentReferences]) {
+        if (settled.status === 'rejected' && isAbortError(settled.reason)) throw settled.reason;
+      }
+      const page: DischargePage = {
+        compositions: compositions.status === 'fulfilled' ? compositions.value : undefined,
+        documentReferences: documentReferences.status === 'fulfilled' ? documentReferences.value : undefined,
+        compositionsError: compositions.status === 'rejected' ? compositions.reason : undefined,
+        documentReferencesError: documentReferences.status === 'rejected' ? documentReferences.reason : undefined,
+        extra: new Map(),
+      };
+      for (const settled of [compositions, documentReferences]) {
+        if (settled.status === 'rejected' && !(settled.reason instanceof AccessDeniedError) && !(settled.reason instanceof AuthenticationRequiredError)) {
+          this.dispatchError(settled.reason instanceof Error ? settled.reason : new Error(String(settled.reason)));
+        }
+      }
+      page.extra = await this._resolveNames(client, page, signal);
+      return page;
+    },
+  });
+
+  /** The list's strings with the host's overrides. */
+  get listStrings(): DischargeListStrings {
+    const source = this.settings?.strings;
+    if (source !== this._stringsSource) {
+      this._stringsSource = source;
+      this._listStrings = overlayStrings(defaultDischargeListStrings, source);
+    }
+    return this._listStrings;
+  }
+
+  private get _effectivePageSize(): number {
+    const size = Math.round(Number(this.pageSize));
+    return Number.isFinite(size) ? Math.min(100, Math.max(1, size)) : 20;
+  }
+
+  private get _effectiveKind(): DischargeListKind {
+    return this.kind === 'discharge' || this.kind === 'emergency-department' ? this.kind : 'all';
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._moreController?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const base = this._searches.value;
+    if (base !== this._pageBase) {
+      // A new search (another resident, a retry, a new page size): start again from its first page.
+      this._moreController?.abort();
+      this._pageBase = base;
+      this._page = base;
+      this._moreError = undefined;
+      this._loadingMore = false;
+      this._open = undefined;
+      this._organisation = '';
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this._focusAfterLoad) {
+      const before = this._focusAfterLoad;
+      this._focusAfterLoad = undefined;
+      const rows = [...(this.shadowRoot?.querySelectorAll<HTMLButtonElement>('.row-button') ?? [])];
+      rows.find((row) => !before.has(row.dataset.key ?? ''))?.focus();
+    }
+    if (this._focusRowAfterClose !== undefined) {
+      const key = this._focusRowAfterClose;
+      this._focusRowAfterClose = undefined;
+      [...(this.shadowRoot?.querySelectorAll<HTMLButtonElement>('.row-button') ?? [])].find((row) => row.dataset.key === key)?.focus();
+    }
+  }
+
+  /** The loading skeleton says what is loading. */
+  protected override renderLoading(label: string = this.listStrings.listLoading): TemplateResult {
+    return super.renderLoading(label);
+  }
+
+  override render(): TemplateResult {
+    const strings = this.listStrings;
+    const kind = this._effectiveKind;
+    return html`<section class="discharge-list" aria-labelledby="list-heading">
+      ${this.renderHeading(strings.listHeading(kind), { id: 'list-heading' })}
+      ${this._searches.render({
+        complete: (value) => this._renderLoaded(this._page ?? value),
+      })}
+    </section>`;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Data
+
+  /**
+   * Names of hospitals and authors the searches did not include (Composition has no `custodian`
+   * search parameter to `_include`, and encounters name the hospital as `serviceProvider`): fetched
+   * in batches, one search per type, only for references with no display and on this server.
+   */
+  private async _resolveNames(client: FhirClient, page: DischargePage, signal: AbortSignal): Promise<Map<string, FhirResource>> {
+    const lookup = this._lookup(page);
+    const wanted: Reference[] = [];
+    const want = (reference: Reference | undefined, from: FhirResource) => {
+      const text = referenceString(reference);
+      if (!reference || !text || text.startsWith('#') || text.startsWith('urn:') || reference.display) return;
+      if (!lookup(reference, from)) wanted.push(reference);
+    };
+    for (const composition of page.compositions?.matches ?? []) {
+      want(composition.custodian, composition);
+      composition.author?.forEach((author) => want(author, composition));
+      const encounter = lookup(composition.encounter, composition);
+      if (encounter?.resourceType === 'Encounter' && !composition.custodian) want(encounter.serviceProvider, encounter);
+    }
+    for (const documentReference of page.documentReferences?.matches ?? []) {
+      want(documentReference.custodian, documentReference);
+      documentReference.author?.forEach((author) => want(author, documentReference));
+    }
+    const extra = new Map(page.extra);
+    if (!wanted.length) return extra;
+    try {
+      for (const [key, value] of await client.resolveReferences(wanted, { signal })) extra.set(key, value);
+    } catch (error) {
+      // Names are a nicety: without them rows say "Not known" and the list still shows every summary.
+      if (isAbortError(error)) throw error;
+    }
+    return extra;
+  }
+
+  private _lookup(page: DischargePage): ResourceLookup {
+    return (reference, from) => {
+      const text = referenceString(reference);
+      return (
+        page.compositions?.resolve(reference, from) ??
+        page.documentReferences?.resolve(reference, from) ??
+        (text ? page.extra.get(text) : undefined)
+      );
+    };
+  }
+
+  private _merged(page: DischargePage): ClinicalDocumentList {
+    const resolve = this._lookup(page);
+    const encounters = [...(page.compositions?.included ?? []), ...(page.documentReferences?.included ?? [])].filter(
+      (r): r is Encounter => r.resourceType === 'Encounter',
+    );
+    return mergeDischargeDocuments(
+      (page.compositions?.matches ?? []).filter(isDischargeSummary),
+      (page.documentReferences?.matches ?? []).filter(isDischargeSummary),
+      { resolve, encounters },
+    );
+  }
+
+  private _ofKind(items: ClinicalDocumentItem[]): ClinicalDocumentItem[] {
+    const kind = this._effectiveKind;
+    return kind === 'all' ? items : items.filter((item) => item.kind === (kind as SummaryKind));
+  }
+
+  private _filtered(items: ClinicalDocumentItem[]): ClinicalDocumentItem[] {
+    const timeZone = this.settings.timeZone;
+    const from = this._from;
+    const to = this._to;
+    const organisation = this._organisation;
+    return items.filter((item) => {
+      if (organisation) {
+        const name = item.organisation?.name?.trim();
+        if (organisation === NOT_KNOWN_ORGANISATION ? !!name : name !== organisation) return false;
+      }
+      if (from || to) {
+        const range = dayRange(item.date ?? item.periodEnd, timeZone);
+        // An undated summary cannot be said to fall in a range: it is left out while dates filter.
+        if (!range) return false;
+        if (from && range[1] < from) return false;
+        if (to && range[0] > to) return false;
+      }
+      return true;
+    });
+  }
+
+  private readonly _loadMore = async (): Promise<void> => {
+    const page = this._page;
+    const client = this.client;
+    if (!page || !client || this._loadingMore) return;
+    this._moreController?.abort();
+    const controller = new AbortController();
+    this._moreController = controller;
+    const signal = controller.signal;
+    this._loadingMore = true;
+    this._moreError = undefined;
+    const before = new Set(this._ofKind(this._merged(page).items).map((item) => this._key(item)));
+    try {
+      const [compositions, documentReferences] = await Promise.all([
+        page.compositions?.nextUrl ? client.loadMore(page.compositions, { signal, maxPages: 1 }) : page.compositions,
+        page.documentReferences?.nextUrl ? client.loadMore(page.documentReferences, { signal, maxPages: 1 }) : page.documentReferences,
+      ]);
+      const next: DischargePage = { ...page, compositions, documentReferences };
+      next.extra = await this._resolveNames(client, next, signal);
+      if (signal.aborted || this._page !== page) return;
+      this._focusAfterLoad = before;
+      this._page = next;
+    } catch (error) {
+      if (isAbortError(error) || signal.aborted) return;
+      this._moreError = error;
+      this.dispatchError(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      if (this._moreController === controller) {
+        this._loadingMore = false;
+        this._moreController = undefined;
+      }
+    }
+  };
+
+  private _key(item: ClinicalDocumentItem): string {
+    return item.reference ?? `${item.source}:${item.date ?? ''}:${item.title ?? ''}`;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Choosing a summary
+
+  private async _select(item: ClinicalDocumentItem): Promise<void> {
+    const detail: CareRecordSelectDetail = { resource: item.resource, reference: item.reference ?? '' };
+    // Cancelable: a host that shows documents its own way calls preventDefault(). (CareRecordSelectEvent
+    // is not cancelable, so the same event is made as a CustomEvent with the same name and detail.)
+    const event = new CustomEvent<CareRecordSelectDetail>('care-record-select', { bubbles: true, composed: true, cancelable: true, detail });
+    if (!this.dispatchEvent(event)) return;
+    this._open = item;
+    await this.updateComplete;
+    const summary = this.shadowRoot?.querySelector<DischargeSummary>('discharge-summary');
+    await summary?.updateComplete;
+    summary?.focus();
+  }
+
+  private _close(): void {
+    if (!this._open) return;
+    this._focusRowAfterClose = this._key(this._open);
+    this._open = undefined;
+  }
+
+  private readonly _onSummaryNavigate = (event: CareRecordNavigateEvent): void => {
+    if (event.detail.section !== 'discharges') return;
+    // Handled here: the list itself is the place "Back to list" goes to.
+    event.stopPropagation();
+    this._close();
+  };
+
+  private readonly _onSummaryKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && !event.defaultPrevented) {
+      event.preventDefault();
+      this._close();
+    }
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // Rendering
+
+  private _renderLoaded(page: DischargePage): TemplateResult {
+    const strings = this.listStrings;
+    const kind = this._effectiveKind;
+    const merged = this._merged(page);
+    const items = this._ofKind(merged.items);
+    const shown = this._filtered(items);
+    const open = this._open;
+    const notices = html`${page.compositionsError ? this._renderPartFailure('compositions', page.compositionsError) : nothing}
+    ${page.documentReferencesError ? this._renderPartFailure('documents', page.documentReferencesError) : nothing}
+    ${this._renderOutcomes(page)}
+    ${merged.excludedEnteredInError
+      ? html`<p class="notice" part="notice" role="note">${strings.listEnteredInError(merged.excludedEnteredInError)}</p>`
+      : nothing}`;
+    const incomplete = [page.compositions, page.documentReferences].some((r) => r && !r.complete);
+    return html`<div class="list-view" ?hidden=${!!open}>
+        ${notices}
+        ${items.length === 0 && !incomplete
+          ? this.renderEmpty(strings.listEmpty(kind))
+          : html`${items.length > 1 || this._from || this._to || this._organisation ? this._renderFilters(items) : nothing}
+            ${shown.length
+              ? html`<ul class="rows" part="list">
+                  ${shown.map((item) => this._renderRow(item))}
+                </ul>`
+              : items.length
+                ? html`<p class="state empty" part="state empty">${strings.noMatches}</p>`
+                : this.renderEmpty(strings.listEmpty(kind))}
+            ${this._renderPaging(page, items.length)}`}
+      </div>
+      ${open ? this._renderOpen(open, page) : nothing}`;
+  }
+
+  private _renderPartFailure(part: 'compositions' | 'documents', error: unknown): TemplateResult {
+    const strings = this.listStrings;
+    const message = error instanceof AccessDeniedError ? this.strings.accessDenied : undefined;
+    return html`<div class="notice warning" part="notice" role="alert">
+      <p>${strings.listPartFailed(part)}</p>
+      ${message ? html`<p>${message}</p>` : nothing}
+      ${serverMessages(error).map((text) => html`<p>${this.strings.serverSaid(text)}</p>`)}
+      <button class="button secondary-button" part="button retry-button" type="button" @click=${this._searches.run}>${this.strings.retry}</button>
+    </div>`;
+  }
+
+  /** Warnings the server attached to the searches (e.g. "data awaiting filing"): shown, never hidden. */
+  private _renderOutcomes(page: DischargePage): TemplateResult | typeof nothing {
+    const messages = [...(page.compositions?.outcomes ?? []), ...(page.documentReferences?.outcomes ?? [])]
+      .flatMap((outcome) => outcome.issue)
+      .filter((issue) => issue.severity !== 'information')
+      .map((issue) => (issue.details?.text ?? issue.diagnostics)?.trim())
+      .filter((text): text is string => !!text);
+    const unique = [...new Set(messages)];
+    if (!unique.length) return nothing;
+    return html`<div class="notice" part="notice" role="note">
+      ${unique.map((text) => html`<p>${this.listStrings.serverNoted(text)}</p>`)}
+    </div>`;
+  }
+
+  private _renderFilters(items: ClinicalDocumentItem[]): TemplateResult {
+    const strings = this.listStrings;
+    const names = [...new Set(items.map((item) => item.organisation?.name?.trim()).filter((name): name is string => !!name))].sort((a, b) =>
+      a.localeCompare(b, this.settings.locale),
+    );
+    const options = [
+      { value: '', label: strings.filterAllOrganisations },
+      ...names.map((name) => ({ value: name, label: name })),
+      ...(items.some((item) => !item.organisation?.name?.trim()) ? [{ value: NOT_KNOWN_ORGANISATION, label: strings.filterOrganisationNotKnown }] : []),
+    ];
+    const shown = this._filtered(items).length;
+    const countStrings: ListControlStrings = {
+      controlsLabel: () => strings.filtersLabel,
+      filteredCount: strings.filteredCount,
+      clearFilters: strings.clearFilters,
+      noMatches: strings.noMatches,
+    };
+    const dateInput = (id: string, label: string, value: string, onChange: (value: string) => void) =>
+      html`<div class="control control-date">
+        <label class="control-label" for=${id}>${label}</label>
+        <input
+          id=${id}
+          class="control-input"
+          part="control date"
+          type="date"
+          .value=${live(value)}
+          @change=${(event: Event) => onChange((event.target as HTMLInputElement).value)}
+        />
+      </div>`;
+    return html`<div class="filters" part="filters">
+      ${renderListControls(strings.filtersLabel, [
+        dateInput('filter-from', strings.filterFrom, this._from, (value) => (this._from = value)),
+        dateInput('filter-to', strings.filterTo, this._to, (value) => (this._to = value)),
+        renderSelectControl({
+          id: 'filter-organisation',
+          label: strings.filterOrganisation,
+          value: options.some((o) => o.value === this._organisation) ? this._organisation : '',
+          options,
+          onChange: (value) => (this._organisation = value),
+        }),
+      ])}
+      ${renderListCount(countStrings, { shown, total: items.length, allText: strings.summaryCount(items.length), onClear: this._clearFilters })}
+    </div>`;
+  }
+
+  private readonly _clearFilters = (): void => {
+    this._from = '';
+    this._to = '';
+    this._organisation = '';
+  };
+
+  private _renderPaging(page: DischargePage, shown: number): TemplateResult | typeof nothing {
+    const results = [page.compositions, page.documentReferences].filter((r): r is SearchResult<Composition> | SearchResult<DocumentReference> => !!r);
+    if (results.every((result) => result.complete)) return nothing;
+    const remaining = results.map(pageRemaining);
+    const total = remaining.some((r) => r === undefined) ? undefined : shown + remaining.reduce<number>((sum, r) => sum + (r ?? 0), 0);
+    const canLoadMore = results.some((result) => result.nextUrl);
+    return html`${this.renderPartial({
+      shown,
+      total,
+      onLoadMore: canLoadMore ? this._loadMore : undefined,
+      loading: this._loadingMore,
+    })}
+    ${this._moreError ? renderError({ ...this.strings, errorTitle: this.listStrings.loadMoreFailed }, this._moreError, this._loadMore) : nothing}`;
+  }
+
+  private _renderRow(item: ClinicalDocumentItem): TemplateResult {
+    const strings = this.listStrings;
+    const display = { locale: this.settings.locale, timeZone: this.settings.timeZone };
+    const date = formatDate(item.date ?? item.periodEnd, display) ?? strings.notKnown;
+    const kindLabel = summaryKindLabel(item.kind, strings);
+    const title = item.title?.trim() || item.typeText || kindLabel;
+    const stay = strings.rowStay(formatDate(item.periodStart, display), formatDate(item.periodEnd, display));
+    const fileKinds = [...new Set(item.attachments.map((a) => (a.kind === 'pdf' ? 'PDF' : a.kind === 'html' ? 'HTML' : a.kind === 'text' ? 'text' : 'other')))];
+    const badges = statusBadges(item, strings);
+    return html`<li class="row" part="row">
+      <button class="row-button" part="row-button" type="button" data-key=${this._key(item)} @click=${() => this._select(item)}>
+        <span class="row-date">${date}</span>
+        <span class="row-title">${title}</span>
+      </button>
+      <p class="row-kind">
+        <span class="kind kind-${item.kind}">${kindLabel}</span>
+        ${badges}
+      </p>
+      <p class="source">${this.sourceLine(item.organisation?.name, item.date)}</p>
+      <p class="row-detail">
+        ${item.careSetting ? html`<span>${strings.rowCareSetting(item.careSetting)}</span>` : nothing}
+        <span>${strings.rowAuthor(item.author?.name ?? strings.notKnown)}</span>
+        ${stay ? html`<span>${stay}</span>` : nothing}
+        ${fileKinds.length ? html`<span>${strings.rowFiles(fileKinds.join(', '))}</span>` : nothing}
+      </p>
+    </li>`;
+  }
+
+  private _renderOpen(item: ClinicalDocumentItem, page: DischargePage): TemplateResult {
+    const renderings = (page.documentReferences?.matches ?? []).filter((dr) => dr.id && item.mergedReferences.includes(`DocumentReference/${dr.id}`));
+    const isComposition = item.resource.resourceType === 'Composition' && !!item.resource.id;
+    return html`<div class="summary-view" @keydown=${this._onSummaryKeydown}>
+      <discharge-summary
+        back-to-list
+        exportparts="header, section, narrative, attachment, badge"
+        heading-level=${this.effectiveHeadingLevel + 1}
+        patient-banner=${ifDefined(this.patientBanner)}
+        .reference=${isComposition ? `Composition/${item.resource.id}` : undefined}
+        .document=${isComposition ? undefined : item.resource}
+        .renderings=${renderings}
+        @care-record-navigate=${this._onSummaryNavigate}
+      ></discharge-summary>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'discharge-list': DischargeList;
+  }
+}

@@ -1,0 +1,259 @@
+import { css, html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import {
+  ACT_CODE_SYSTEM,
+  formatBorn,
+  formatDate,
+  formatNhsNumber,
+  formatPatientName,
+  isValidNhsNumber,
+  nhsNumberOf,
+} from '@care-record/fhir';
+import type { Coding, Patient } from '@care-record/fhir';
+import type { CareRecordSettings } from '../context/settings-context.js';
+
+/*
+ * Who the record belongs to, in NHS patient banner conventions, shared by `<patient-banner>`,
+ * `<care-record-summary>` and any widget used on its own (`renderPatientIdentityLine`).
+ */
+
+/** HL7 v3 Confidentiality: `R` restricted and `V` very restricted mean the record must not be shown as usual. */
+export const CONFIDENTIALITY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
+export const RESTRICTED_CONFIDENTIALITY_CODES: ReadonlySet<string> = new Set(['R', 'V']);
+
+/**
+ * HL7 v3 ActCode security labels that restrict a whole record when found on the Patient's
+ * `meta.security`: the information sensitivity policies of FHIR's security-labels value set (HIV,
+ * psychiatry, sexual or domestic violence, taboo…) and the obligation to redact. A label on the
+ * Patient itself says the person's record as a whole needs protecting.
+ */
+export const RESTRICTED_ACT_CODES: ReadonlySet<string> = new Set([
+  'ETH',
+  'GDIS',
+  'HIV',
+  'MST',
+  'PSY',
+  'SCA',
+  'SDV',
+  'SEX',
+  'SPI',
+  'STD',
+  'TBOO',
+  'BH',
+  'COGN',
+  'DVD',
+  'EMOTDIS',
+  'MH',
+  'PSYTHPN',
+  'SUD',
+  'SICKLE',
+  'REDACT',
+]);
+
+function isRestrictingLabel(label: Coding): boolean {
+  if (!label.code) return false;
+  if (label.system === CONFIDENTIALITY_SYSTEM) return RESTRICTED_CONFIDENTIALITY_CODES.has(label.code);
+  if (label.system === ACT_CODE_SYSTEM) return RESTRICTED_ACT_CODES.has(label.code);
+  return false;
+}
+
+/**
+ * True when the Patient is marked sealed or restricted (`meta.security` R or V from v3-Confidentiality,
+ * or one of {@link RESTRICTED_ACT_CODES}). Such records show a restricted state and none of their
+ * details; break-glass access is for the host's governance process (see `PatientBanner.renderRestricted`).
+ */
+export function isRestrictedRecord(patient: Patient | null | undefined): boolean {
+  return (patient?.meta?.security ?? []).some(isRestrictingLabel);
+}
+
+/** Text of the banner and identity line; hosts override any of them through the provider's `strings`. */
+export interface PatientIdentityStrings {
+  /** Accessible name of the banner region. */
+  patientBannerLabel: string;
+  nameNotKnown: string;
+  born: string;
+  gender: string;
+  nhsNumber: string;
+  notKnown: string;
+  genderMale: string;
+  genderFemale: string;
+  genderOther: string;
+  genderUnknown: string;
+  copyNhsNumber: string;
+  /** Completes the Copy button's accessible name ("Copy NHS number"). */
+  copyNhsNumberHidden: string;
+  nhsNumberCopied: string;
+  nhsNumberCopyFailed: string;
+  nhsNumberInvalid: string;
+  /** Read before warnings, because the warning colour is not seen by everyone. */
+  warningPrefix: string;
+  deceased: string;
+  deceasedDateNotKnown: string;
+  gpPractice: string;
+  odsCode: (code: string) => string;
+  address: string;
+  gpPracticeUnavailable: string;
+  restrictedTitle: string;
+  restrictedBody: string;
+  identitySeparator: string;
+}
+
+export const patientIdentityStrings: PatientIdentityStrings = {
+  patientBannerLabel: 'Patient details',
+  nameNotKnown: 'Name not known',
+  born: 'Born',
+  gender: 'Gender',
+  nhsNumber: 'NHS No.',
+  notKnown: 'Not known',
+  genderMale: 'Male',
+  genderFemale: 'Female',
+  genderOther: 'Other',
+  genderUnknown: 'Not known',
+  copyNhsNumber: 'Copy',
+  copyNhsNumberHidden: ' NHS number',
+  nhsNumberCopied: 'NHS number copied',
+  nhsNumberCopyFailed: 'The NHS number could not be copied. Select it and copy it instead.',
+  nhsNumberInvalid: 'NHS number fails its check digit: confirm identity',
+  warningPrefix: 'Warning: ',
+  deceased: 'Deceased',
+  deceasedDateNotKnown: 'date not known',
+  gpPractice: 'GP practice',
+  odsCode: (code) => `ODS code ${code}`,
+  address: 'Address',
+  gpPracticeUnavailable: 'Could not be loaded',
+  restrictedTitle: 'This record is restricted',
+  restrictedBody:
+    "The person's details are not shown. If you need to see this record, follow your organisation's process for restricted records.",
+  identitySeparator: ' · ',
+};
+
+/**
+ * `defaults` with the host's overrides (from `settings.strings`) of the same keys. Entries set to
+ * undefined keep the default, as in `mergeStrings`.
+ */
+export function withStringOverrides<T extends object>(defaults: T, overrides: object | undefined): T {
+  if (!overrides) return defaults;
+  const merged: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value !== undefined && key in defaults) merged[key] = value;
+  }
+  return merged as T;
+}
+
+/** What the banner and identity line say about a person, formatted. */
+export interface PatientIdentity {
+  restricted: boolean;
+  /** 'SMITH, John (Mr)', or undefined when no name was recorded. */
+  name?: string;
+  /** '14-Jul-1945 (81y)', '14-Jul-1945 (died aged 80y)'. */
+  born?: string;
+  gender?: string;
+  /** The NHS number as recorded (ten digits when it has ten). */
+  nhsNumber?: string;
+  /** '943 476 5919'. */
+  nhsNumberDisplay?: string;
+  /** False when an NHS number is recorded but fails Modulus 11 (or is not ten digits). */
+  nhsNumberValid: boolean;
+  deceased: boolean;
+  /** The date of death, formatted, when recorded. */
+  deceasedDate?: string;
+}
+
+function genderText(gender: Patient['gender'], strings: PatientIdentityStrings): string | undefined {
+  switch (gender) {
+    case 'male':
+      return strings.genderMale;
+    case 'female':
+      return strings.genderFemale;
+    case 'other':
+      return strings.genderOther;
+    case 'unknown':
+      return strings.genderUnknown;
+    default:
+      return undefined;
+  }
+}
+
+/** The person's identity as shown on screen, in the settings' locale and time zone. Restricted records give nothing else. */
+export function patientIdentity(
+  patient: Patient,
+  settings: Pick<CareRecordSettings, 'locale' | 'timeZone'>,
+  strings: PatientIdentityStrings = patientIdentityStrings,
+  now: Date = new Date(),
+): PatientIdentity {
+  if (isRestrictedRecord(patient)) return { restricted: true, nhsNumberValid: true, deceased: false };
+  const display = { locale: settings.locale, timeZone: settings.timeZone };
+  const deceased = patient.deceasedDateTime ?? patient.deceasedBoolean;
+  const nhsNumber = nhsNumberOf(patient);
+  return {
+    restricted: false,
+    name: formatPatientName(patient, now),
+    born: formatBorn(patient.birthDate, deceased, now, display),
+    gender: genderText(patient.gender, strings),
+    nhsNumber,
+    nhsNumberDisplay: formatNhsNumber(nhsNumber),
+    nhsNumberValid: nhsNumber === undefined || isValidNhsNumber(nhsNumber),
+    deceased: deceased === true || (typeof deceased === 'string' && deceased.trim() !== ''),
+    deceasedDate: typeof deceased === 'string' ? formatDate(deceased, display) : undefined,
+  };
+}
+
+/**
+ * The person on one line, for widgets used on their own (without `<patient-banner>`):
+ * "SMITH, John (Mr) · Born 14-Jul-1945 (81y) · NHS No. 943 476 5919". A deceased person is marked
+ * "Deceased" in words; an NHS number failing its check digit is flagged; a restricted record shows
+ * only "This record is restricted". Style it with {@link patientIdentityLineStyles}.
+ *
+ * @param settings the widget's `settings` (locale, time zone and string overrides).
+ */
+export function renderPatientIdentityLine(
+  patient: Patient | undefined,
+  settings: CareRecordSettings,
+  now: Date = new Date(),
+): TemplateResult | typeof nothing {
+  if (!patient) return nothing;
+  const strings = withStringOverrides(patientIdentityStrings, settings.strings);
+  const identity = patientIdentity(patient, settings, strings, now);
+  if (identity.restricted) {
+    return html`<p class="identity-line restricted" part="identity-line">
+      <span aria-hidden="true" class="padlock">🔒</span> ${strings.restrictedTitle}
+    </p>`;
+  }
+  const separator = html`<span aria-hidden="true">${strings.identitySeparator}</span>`;
+  return html`<p class="identity-line" part="identity-line">
+    <strong class="identity-name">${identity.name ?? strings.nameNotKnown}</strong>${separator}<span
+      >${strings.born} ${identity.born ?? strings.notKnown}</span
+    >${identity.deceased
+      ? html`${separator}<strong class="identity-deceased"
+            >${strings.deceased}${identity.deceasedDate ? ` ${identity.deceasedDate}` : ''}</strong
+          >`
+      : nothing}${separator}<span
+      >${strings.nhsNumber} <span class="identity-nhs-number">${identity.nhsNumberDisplay ?? strings.notKnown}</span></span
+    >${identity.nhsNumberValid
+      ? nothing
+      : html`${separator}<strong class="identity-warning"><span class="visually-hidden">${strings.warningPrefix}</span>${strings.nhsNumberInvalid}</strong>`}
+  </p>`;
+}
+
+/** Styles for {@link renderPatientIdentityLine}: add them to a widget's `styles`. */
+export const patientIdentityLineStyles = css`
+  .identity-line {
+    margin: 0 0 var(--_cr-space);
+    padding: calc(var(--_cr-space) / 2) 0;
+    border-bottom: 1px solid var(--_cr-border);
+    overflow-wrap: anywhere;
+  }
+
+  .identity-nhs-number {
+    white-space: nowrap;
+  }
+
+  .identity-deceased,
+  .identity-warning {
+    font-weight: 600;
+  }
+
+  .identity-warning {
+    color: var(--_cr-error);
+  }
+`;

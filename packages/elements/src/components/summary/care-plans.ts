@@ -1,0 +1,57 @@
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { carePlanItems, formatPeriod } from '@care-record/fhir';
+import type { CarePlan, CarePlanItem, CodeableConcept, FhirClient } from '@care-record/fhir';
+import { newestUpdate, notFetchedOf, organisationsOf, renderEnteredInError, renderLimitedList, renderSource } from './common.js';
+import type { SectionContext, SectionMeta } from './common.js';
+
+export interface CarePlanSummaryItem extends CarePlanItem {
+  /** The plan's title, else its description, else the first category with words (not a bare code). */
+  heading?: string;
+}
+
+export interface CarePlanSectionData extends SectionMeta {
+  items: CarePlanSummaryItem[];
+}
+
+function wordsOf(concept: CodeableConcept): string | undefined {
+  return concept.text?.trim() || concept.coding?.find((coding) => coding.display?.trim())?.display?.trim();
+}
+
+/** `CarePlan?patient={id}&status=active&_sort=-date`. */
+export async function loadCarePlans(client: FhirClient, patientId: string, signal: AbortSignal, now: Date): Promise<CarePlanSectionData> {
+  const result = await client.search<CarePlan>('CarePlan', { patient: patientId, status: 'active', _sort: '-date' }, { signal });
+  const list = carePlanItems(result.matches, { resolve: (reference, from) => result.resolve(reference, from) });
+  const byReference = new Map(result.matches.map((plan) => [`CarePlan/${plan.id}`, plan]));
+  const items = list.items
+    .filter((item) => item.status === 'active')
+    .map((item): CarePlanSummaryItem => {
+      const plan = item.reference ? byReference.get(item.reference) : undefined;
+      const category = (plan?.category ?? []).map(wordsOf).find((text) => !!text);
+      return { ...item, heading: item.title ?? item.description ?? category };
+    });
+  return {
+    items,
+    records: result.matches.length,
+    updated: newestUpdate(result.matches, now),
+    organisations: organisationsOf(items.map((item) => item.source)),
+    enteredInError: list.excluded.enteredInError,
+    notFetched: notFetchedOf(result),
+  };
+}
+
+function renderCarePlan(item: CarePlanSummaryItem, context: SectionContext): TemplateResult {
+  const { strings, display } = context;
+  const period = formatPeriod(item.period, display);
+  return html`<p class="item-title"><strong>${item.heading ?? strings.carePlanTitleNotKnown}</strong></p>
+    ${period ? html`<p class="item-detail">${strings.carePlanPeriod(period)}</p>` : nothing}
+    ${item.addresses.length ? html`<p class="item-detail">${item.addresses.join(', ')}</p>` : nothing}
+    ${renderSource(context, { ...item.source, organisationName: item.source.organisationName ?? item.author?.name }, item.created ?? item.period?.start)}`;
+}
+
+export function renderCarePlans(data: CarePlanSectionData, context: SectionContext): TemplateResult {
+  return html`${data.items.length
+      ? renderLimitedList(data.items, context, data.notFetched, (item) => renderCarePlan(item, context))
+      : html`<p class="empty" part="empty">${context.strings.noActiveCarePlans}</p>`}
+    ${renderEnteredInError(data.enteredInError, context.strings)}`;
+}

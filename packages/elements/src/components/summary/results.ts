@@ -1,0 +1,102 @@
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { formatDate, groupResults, token } from '@care-record/fhir';
+import type { DiagnosticReport, DiagnosticReportView, FhirClient, InterpretationView, Observation, ObservationView } from '@care-record/fhir';
+import { newestUpdate, notFetchedOf, organisationsOf, renderEnteredInError, renderLimitedList, renderSource } from './common.js';
+import type { SectionContext, SectionMeta } from './common.js';
+
+export interface ResultSectionData extends SectionMeta {
+  reports: DiagnosticReportView[];
+}
+
+const LAB_CATEGORY = token('http://terminology.hl7.org/CodeSystem/v2-0074', 'LAB');
+
+/**
+ * The newest laboratory reports with their results, in one request:
+ * `DiagnosticReport?patient={id}&category=…v2-0074|LAB&_include=DiagnosticReport:result&_sort=-date&_count={n}`.
+ * Only the first page is read: the server's total says how many more there are.
+ */
+export async function loadResults(client: FhirClient, patientId: string, signal: AbortSignal, now: Date, count: number): Promise<ResultSectionData> {
+  const result = await client.search<DiagnosticReport>(
+    'DiagnosticReport',
+    { patient: patientId, category: LAB_CATEGORY, _include: 'DiagnosticReport:result', _sort: '-date', _count: count },
+    { signal, maxPages: 1 },
+  );
+  const observations = result.included.filter((resource): resource is Observation => resource.resourceType === 'Observation');
+  const groups = groupResults({ reports: result.matches, observations, resolve: (reference, from) => result.resolve(reference, from) });
+  return {
+    reports: groups.reports,
+    records: result.matches.length,
+    updated: newestUpdate(result.matches, now),
+    organisations: organisationsOf(groups.reports.map((report) => report.source)),
+    enteredInError: groups.excluded.enteredInError,
+    notFetched: notFetchedOf(result),
+  };
+}
+
+/** Symbols beside the words, so that a flag never depends on colour (or on the symbol) alone. */
+const FLAG_SYMBOL: Partial<Record<InterpretationView['flag'], string>> = {
+  H: '▲',
+  L: '▼',
+  HH: '▲▲',
+  LL: '▼▼',
+  A: '!',
+  AA: '!!',
+  'outside-range': '!',
+};
+
+/** "▲ High (H)": symbol, words and the laboratory's code. */
+export function renderFlag(flag: InterpretationView, importantPrefix: string): TemplateResult {
+  const symbol = FLAG_SYMBOL[flag.flag];
+  const code = flag.code && flag.flag !== 'outside-range' && flag.flag !== 'other' ? ` (${flag.code})` : '';
+  return html`<span class="flag ${flag.critical ? 'critical' : 'abnormal'}" part="flag"
+    >${flag.critical ? html`<span class="visually-hidden">${importantPrefix}</span>` : nothing}${symbol
+      ? html`<span aria-hidden="true">${symbol} </span>`
+      : nothing}${flag.label}${code}</span
+  >`;
+}
+
+/** Abnormal results of a report, panels' members included. */
+function flaggedResults(report: DiagnosticReportView): ObservationView[] {
+  const all = (views: ObservationView[]): ObservationView[] => views.flatMap((view) => [view, ...all(view.members)]);
+  return all(report.results).filter((observation) => observation.abnormal && observation.flag && observation.members.length === 0);
+}
+
+function countResults(report: DiagnosticReportView): number {
+  const all = (views: ObservationView[]): ObservationView[] => views.flatMap((view) => (view.members.length ? all(view.members) : [view]));
+  return all(report.results).length;
+}
+
+function renderReport(report: DiagnosticReportView, context: SectionContext): TemplateResult {
+  const { strings, display } = context;
+  const flagged = flaggedResults(report);
+  const total = countResults(report);
+  const date = report.effective ?? report.issued;
+  return html`<p class="item-title">
+      <strong>${report.name ?? strings.sectionTitle.results}</strong>
+      ${formatDate(date, display) ? html` <span>${formatDate(date, display)}</span>` : nothing}
+      ${report.statusLabel ? html` <span class="secondary">${strings.resultStatus(report.statusLabel)}</span>` : nothing}
+    </p>
+    ${flagged.length
+      ? html`<p class="item-detail">${strings.resultsAbnormal(flagged.length)}</p>
+          <ul class="results" part="results">
+            ${flagged.map(
+              (observation) => html`<li class="result" part="result">
+                <span class="result-name">${observation.name}</span>
+                <span class="result-value">${observation.valueText ?? observation.dataAbsentReason ?? ''}</span>
+                ${renderFlag(observation.flag!, strings.importantPrefix)}
+              </li>`,
+            )}
+          </ul>`
+      : total > 0
+        ? html`<p class="item-detail">${strings.resultsAllNormal(total)}</p>`
+        : nothing}
+    ${renderSource(context, report.source, date)}`;
+}
+
+export function renderResults(data: ResultSectionData, context: SectionContext): TemplateResult {
+  return html`${data.reports.length
+      ? renderLimitedList(data.reports, context, data.notFetched, (report) => renderReport(report, context))
+      : html`<p class="empty" part="empty">${context.strings.noRecentResults}</p>`}
+    ${renderEnteredInError(data.enteredInError, context.strings)}`;
+}

@@ -1,0 +1,6 @@
+import { PatientBanner } from './components/patient-banner.js';
+import { defineElement } from './define.js';
+
+defineElement('patient-banner', PatientBanner);
+
+export { PatientBanner };
