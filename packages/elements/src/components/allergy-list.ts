@@ -72,6 +72,8 @@ export interface AllergyListStrings extends ListControlStrings {
   importantPrefix: string;
   warningPrefix: string;
   allergyCriticality: (criticality: 'low' | 'high' | 'unable-to-assess') => string;
+  /** The criticality in the details list ("High"), beside its label. */
+  allergyCriticalityValue: (criticality: 'low' | 'high' | 'unable-to-assess') => string;
   allergyFlagUnconfirmed: string;
   allergyFlagRefuted: string;
   allergyFlagInactive: string;
@@ -150,6 +152,7 @@ export const allergyListStrings: AllergyListStrings = {
   warningPrefix: 'Warning: ',
   allergyCriticality: (criticality) =>
     criticality === 'high' ? 'High criticality' : criticality === 'low' ? 'Low criticality' : 'Criticality unable to assess',
+  allergyCriticalityValue: (criticality) => (criticality === 'unable-to-assess' ? 'Unable to assess' : capitalise(criticality)),
   allergyFlagUnconfirmed: 'Unconfirmed',
   allergyFlagRefuted: 'Ruled out',
   allergyFlagInactive: 'Inactive',
@@ -751,7 +754,7 @@ export class AllergyList extends CareRecordElement {
         </div>
         <div>
           <dt>${s.labelCriticality}</dt>
-          <dd>${item.criticality ? s.allergyCriticality(item.criticality) : s.notKnown}</dd>
+          <dd>${item.criticality ? s.allergyCriticalityValue(item.criticality) : s.notKnown}</dd>
         </div>
         <div>
           <dt>${s.labelCategory}</dt>
