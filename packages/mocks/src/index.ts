@@ -5,3 +5,4 @@ export { parseReference, type ParsedReference } from './references.js';
 export { buildDocument } from './document.js';
 export { operationOutcome } from './outcome.js';
 export { fetchBundle, type FetchBundleOptions } from './fetch-bundle.js';
+export { residents, allResidentResources, generateLargeResident, type Resident, type LargeResidentOptions } from './residents/index.js';
