@@ -3,6 +3,9 @@ import { CareRecordSignIn } from './components/care-record-sign-in.js';
 import { AllergyList } from './components/allergy-list.js';
 import { PatientBanner } from './components/patient-banner.js';
 import { CareRecordSummary } from './components/care-record-summary.js';
+import { CareRecordDocumentViewer } from './components/document-viewer.js';
+import { DischargeSummary } from './components/discharge-summary.js';
+import { DischargeList } from './components/discharge-list.js';
 
 /** A tag (without prefix) and the class registered under it. */
 export interface CareRecordElementEntry {
@@ -20,6 +23,9 @@ export const careRecordElements: CareRecordElementEntry[] = [
   { tag: 'allergy-list', ctor: AllergyList },
   { tag: 'patient-banner', ctor: PatientBanner },
   { tag: 'care-record-summary', ctor: CareRecordSummary },
+  { tag: 'care-record-document-viewer', ctor: CareRecordDocumentViewer },
+  { tag: 'discharge-summary', ctor: DischargeSummary },
+  { tag: 'discharge-list', ctor: DischargeList },
 ];
 
 /**

@@ -62,5 +62,12 @@ export type { SectionChoice, SummarySection } from './components/summary/section
 export { summaryStrings } from './components/summary/strings.js';
 export type { SummaryStrings } from './components/summary/strings.js';
 
+export { CareRecordDocumentViewer, defaultDocumentViewerStrings } from './components/document-viewer.js';
+export type { DocumentViewerStrings } from './components/document-viewer.js';
+export { DischargeSummary, defaultDischargeSummaryStrings } from './components/discharge-summary.js';
+export type { DischargeSummaryStrings } from './components/discharge-summary.js';
+export { DischargeList, defaultDischargeListStrings } from './components/discharge-list.js';
+export type { DischargeListKind, DischargeListStrings } from './components/discharge-list.js';
+
 export { careRecordElements, defineCareRecordElements, defineElement } from './define.js';
 export type { CareRecordElementEntry, DefineOptions } from './define.js';
