@@ -27,7 +27,6 @@ function nhsCheckDigit(firstNine: string): number | undefined {
 }
 
 const SNOMED = 'http://snomed.info/sct';
-const resident = (id: string) => residents.find((r) => r.id === id)!;
 const ofType = <T extends FhirResource>(bundle: Bundle, type: T['resourceType']): T[] =>
   (bundle.entry ?? []).map((entry) => entry.resource!).filter((resource): resource is T => resource.resourceType === type);
 const all = <T extends FhirResource>(type: T['resourceType']): T[] => allResidentResources().filter((resource): resource is T => resource.resourceType === type);
