@@ -37,6 +37,8 @@ export async function startSandbox(options = {}) {
         host,
         port: options.oidcPort ?? (process.env.OIDC_PORT ? Number(process.env.OIDC_PORT) : port + 1),
         clients: [{ client_id: 'care-record-sandbox', redirect_uris: [redirectUri], post_logout_redirect_uris: [redirectUri] }],
+        // The widgets ask for read access to the chosen resident's record (SMART v1 scopes).
+        scopes: ['profile', 'fhirUser', 'patient/*.read'],
       });
 
   const config = {
