@@ -93,6 +93,17 @@ const resources: FhirResource[] = [
     serviceProvider: { reference: 'Organization/gp' },
   },
   {
+    resourceType: 'DocumentReference',
+    id: 'doc1',
+    meta: { lastUpdated: '2026-03-21T08:00:00Z' },
+    status: 'current',
+    subject: { reference: 'Patient/p1', identifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000018' } },
+    type: { coding: [{ system: SNOMED, code: '373942005' }] },
+    date: '2026-03-21T08:00:00Z',
+    context: { period: { start: '2026-03-14', end: '2026-03-20' } },
+    content: [{ attachment: { contentType: 'application/pdf' } }],
+  },
+  {
     resourceType: 'Composition',
     id: 'd1',
     status: 'final',
@@ -119,6 +130,11 @@ describe('@care-record/mocks search', () => {
       }
       const { body } = await getJson('Observation?subject=Patient/p2');
       expect(idsOf(body).sort()).to.deep.equal(['g2', 'x1']);
+    });
+
+    it('matches a reference by its identifier with :identifier', async () => {
+      const { body } = await getJson('DocumentReference?subject:identifier=https://fhir.nhs.uk/Id/nhs-number|9990000018');
+      expect(idsOf(body)).to.deep.equal(['doc1']);
     });
 
     it('takes a resource type modifier on a reference parameter', async () => {
@@ -204,6 +220,15 @@ describe('@care-record/mocks search', () => {
       expect(idsOf((await getJson('Condition?onset-date=le2020')).body)).to.deep.equal(['c1']);
     });
 
+    it('understands sa, eb and ne, and searches periods and last-updated', async () => {
+      expect(idsOf((await getJson('Observation?patient=p1&date=sa2026-03-01')).body)).to.deep.equal(['k2']);
+      expect(idsOf((await getJson('Observation?patient=p1&date=eb2026-01-01')).body)).to.deep.equal(['g1']);
+      expect(idsOf((await getJson('Observation?patient=p1&date=ne2026-03')).body).sort()).to.deep.equal(['g1', 'k1']);
+      expect(idsOf((await getJson('DocumentReference?period=2026-03-16')).body)).to.deep.equal([]);
+      expect(idsOf((await getJson('DocumentReference?period=ge2026-03-18&period=le2026-03-15')).body)).to.deep.equal(['doc1']);
+      expect(idsOf((await getJson('DocumentReference?_lastUpdated=ge2026-03-21')).body)).to.deep.equal(['doc1']);
+    });
+
     it('answers 400 with an OperationOutcome for a date it cannot read', async () => {
       const { status, body } = await getJson<{ resourceType: string; issue: Array<{ code: string }> }>('Observation?date=last-tuesday');
       expect(status).to.equal(400);
@@ -265,12 +290,22 @@ describe('@care-record/mocks search', () => {
       const { body } = await getJson('Observation');
       expect(matchesOf(body)).to.have.length(2);
       expect(body.total).to.equal(6);
+      expect(body.link?.some((link) => link.relation === 'next')).to.equal(true);
     });
 
     it('answers _summary=count with the total and no entries', async () => {
       const { body } = await getJson('Observation?patient=p1&_summary=count');
       expect(body.total).to.equal(4);
       expect(body.entry).to.equal(undefined);
+    });
+
+    it('leaves the total out with _total=none, and gives only the total with _count=0', async () => {
+      const none = await getJson('Observation?patient=p1&_total=none');
+      expect(none.body.total).to.equal(undefined);
+      expect(matchesOf(none.body)).to.have.length(4);
+      const zero = await getJson('Observation?patient=p1&_count=0');
+      expect(zero.body.total).to.equal(4);
+      expect(zero.body.entry).to.equal(undefined);
     });
 
     it('rejects an altered page link with 400', async () => {
