@@ -72,6 +72,11 @@ export function recordedDateOf(resource: FhirResource): string | undefined {
   }
 }
 
+/** Elements that can only be an Organization (custodian, serviceProvider) say so even without a typed reference. */
+function asOrganisation(reference: Reference | undefined): Reference | undefined {
+  return reference && !reference.type ? { ...reference, type: 'Organization' } : reference;
+}
+
 /** The references that say who recorded or holds an item, in order of preference, per resource type. */
 function sourceReferences(resource: FhirResource): Array<Reference | undefined> {
   switch (resource.resourceType) {
@@ -90,11 +95,11 @@ function sourceReferences(resource: FhirResource): Array<Reference | undefined> 
     case 'DiagnosticReport':
       return [...(resource.performer ?? []), ...(resource.resultsInterpreter ?? [])];
     case 'Composition':
-      return [resource.custodian, ...(resource.author ?? [])];
+      return [asOrganisation(resource.custodian), ...(resource.author ?? [])];
     case 'DocumentReference':
-      return [resource.custodian, ...(resource.author ?? [])];
+      return [asOrganisation(resource.custodian), ...(resource.author ?? [])];
     case 'Encounter':
-      return [resource.serviceProvider, ...(resource.participant ?? []).map((p) => p.individual)];
+      return [asOrganisation(resource.serviceProvider), ...(resource.participant ?? []).map((p) => p.individual)];
     case 'CarePlan':
       return [resource.author, ...(resource.contributor ?? [])];
     case 'Goal':
@@ -111,7 +116,9 @@ function sourceReferences(resource: FhirResource): Array<Reference | undefined> 
 }
 
 function declaredType(reference: Reference, target: FhirResource | undefined): string | undefined {
-  return target?.resourceType ?? reference.type ?? referenceParts(reference.reference).type;
+  const type = target?.resourceType ?? reference.type ?? referenceParts(reference.reference).type;
+  // An ODS code identifies an organisation.
+  return type ?? (reference.identifier?.system === ODS_SYSTEM ? 'Organization' : undefined);
 }
 
 function identifierKey(reference: Reference): string | undefined {
