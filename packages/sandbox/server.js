@@ -6,13 +6,12 @@
 //   - a host page listing residents; choosing one shows the widgets for that resident.
 // Vendors can point the page at their own FHIR server and IdP with FHIR_BASE_URL, OIDC_ISSUER,
 // OIDC_CLIENT_ID and OIDC_SCOPE (see README).
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { build } from 'esbuild';
 import { createMiddleware } from '@mswjs/http-middleware';
-import { createFhirHandlers, residents } from '@care-record/mocks';
 import { startOidcProvider, validateAccessToken } from './oidc-provider.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -61,6 +60,7 @@ export async function startSandbox(options = {}) {
     next();
   });
 
+  const { createFhirHandlers, residents } = await loadMocks();
   const fhirHandlers = createFhirHandlers({
     baseUrl: `${origin}/fhir`,
     bundles: residents.map((resident) => resident.bundle),
@@ -133,6 +133,36 @@ export function contentSecurityPolicy(config) {
   ].join('; ');
 }
 
+/**
+ * The mocks package from source, so `npm start` needs no build step: bundled for Node into
+ * packages/sandbox/.cache (inside the workspace, so its npm dependencies resolve as usual).
+ */
+let mocksModule;
+async function loadMocks() {
+  mocksModule ??= bundleMocks();
+  return mocksModule;
+}
+
+async function bundleMocks() {
+  const result = await build({
+    entryPoints: [join(root, 'packages/mocks/src/index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    packages: 'external',
+    alias: { '@care-record/fhir': join(root, 'packages/fhir/src/index.ts') },
+    tsconfig: join(root, 'tsconfig.base.json'),
+    logLevel: 'silent',
+  });
+  const cacheDir = join(here, '.cache');
+  await mkdir(cacheDir, { recursive: true });
+  const file = join(cacheDir, 'mocks.mjs');
+  await writeFile(file, result.outputFiles[0].text);
+  return import(file);
+}
+
 async function bundleHostScript() {
   const result = await build({
     entryPoints: [join(here, 'app.ts')],
@@ -143,7 +173,7 @@ async function bundleHostScript() {
     minify: false,
     sourcemap: 'inline',
     conditions: ['development', 'browser'],
-    tsconfig: join(root, 'tsconfig.json'),
+    tsconfig: join(root, 'tsconfig.base.json'),
     logLevel: 'silent',
   });
   return result.outputFiles[0].text;
