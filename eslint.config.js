@@ -13,6 +13,7 @@ export default tseslint.config(
       'coverage/**',
       'packages/mocks/worker/**',
       'packages/sandbox/public/build/**',
+      'packages/sandbox/.cache/**',
       'test/bench/results/**',
     ],
   },
