@@ -38,7 +38,8 @@ export function buildDocument(index: ResourceIndex, composition: Composition, ba
     resourceType: 'Bundle',
     id: `${composition.id}-document`,
     meta: { lastUpdated: now.toISOString() },
-    identifier: composition.identifier ?? { system: 'urn:ietf:rfc:3986', value: `${baseUrl}/Composition/${composition.id}` },
+    // The document's own identifier, not the Composition's (FHIR keeps the two apart).
+    identifier: { system: 'urn:ietf:rfc:3986', value: `${baseUrl}/Composition/${composition.id}/$document` },
     type: 'document',
     timestamp: composition.date ?? now.toISOString(),
     entry: [...included.values()].map((resource) => ({ fullUrl: `${baseUrl}/${resourceKey(resource)}`, resource })),

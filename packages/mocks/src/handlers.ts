@@ -3,7 +3,7 @@ import { delay, http, type HttpHandler } from 'msw';
 import { buildDocument } from './document.js';
 import { FaultInjector, type FhirFault } from './faults.js';
 import { fromBase64Url, randomId, toBase64Url } from './json.js';
-import { operationOutcome, statusText } from './outcome.js';
+import { issueCodeForStatus, operationOutcome, statusText } from './outcome.js';
 import { asResource, indexResources, type ResourceIndex } from './resource-index.js';
 import { fhirResponse, normaliseBaseUrl, pathSegments, resourceKey, underBase } from './routing.js';
 import { SEARCH_PARAMS } from './search/definitions.js';
@@ -63,15 +63,8 @@ function decodePageToken(value: string): PageToken | undefined {
   return undefined;
 }
 
-function error(status: number, diagnostics: string = statusText(status), headers?: Record<string, string>): Response {
-  const codes: Record<number, 'invalid' | 'login' | 'not-found' | 'deleted' | 'not-supported'> = {
-    400: 'invalid',
-    401: 'login',
-    404: 'not-found',
-    405: 'not-supported',
-    410: 'deleted',
-  };
-  return fhirResponse(operationOutcome('error', codes[status] ?? 'processing', diagnostics), { status, headers });
+function error(status: number, diagnostics: string = statusText(status), headers?: Record<string, string>, code = issueCodeForStatus(status)): Response {
+  return fhirResponse(operationOutcome('error', code, diagnostics), { status, headers });
 }
 
 function httpDate(instant: string | undefined): string | undefined {
@@ -235,7 +228,7 @@ export function createFhirHandlers(options: FhirHandlersOptions): HttpHandler[] 
     if (type === 'metadata' && segments.length === 1) {
       return method === 'GET' ? fhirResponse(capabilityStatement(index, Boolean(requireToken))) : error(405);
     }
-    if (!isKnownType(index, type)) return error(404, `Unknown resource type "${type}"`);
+    if (!isKnownType(index, type)) return error(404, `Unknown resource type "${type}"`, undefined, 'not-supported');
 
     if (segments.length === 1) {
       if (method === 'POST') return create(type, request);
@@ -251,7 +244,7 @@ export function createFhirHandlers(options: FhirHandlersOptions): HttpHandler[] 
       const params = [...searchParams(url), ...body.entries()];
       return searchBundle(type, params, 0, selfUrl(type, params));
     }
-    if (second?.startsWith('$')) return error(404, `The operation ${second} is not supported on ${type}`);
+    if (second?.startsWith('$')) return error(404, `The operation ${second} is not supported on ${type}`, undefined, 'not-supported');
     const id = second!;
     if (segments.length === 2) {
       if (method !== 'GET') return error(405, `${method} ${type}/${id} is not supported by this mock server`);
