@@ -374,6 +374,28 @@ describe('buildMedicationList', () => {
       expect(onHold.length).to.be.greaterThan(0);
     });
 
+    it('joins every HL7 dispense to its prescription and every statement to its request or its own row', async () => {
+      const dispenseFiles = [...Array.from({ length: 22 }, (_, i) => `03${String(i + 1).padStart(2, '0')}`), '0324', '0325', '0326', '0327', '0328', '0329', '0330', '0331', 'example8'];
+      const [requests, dispenses, statements] = await Promise.all([
+        Promise.all(hl7Files.map((f) => loadFixture<MedicationRequest>(f))),
+        Promise.all(dispenseFiles.map((n) => loadFixture<MedicationDispense>(`hl7-r4/medicationdispense${n}.json`))),
+        Promise.all([1, 2, 3, 4, 5, 6, 7].map((n) => loadFixture<MedicationStatement>(`hl7-r4/medicationstatementexample${n}.json`))),
+      ]);
+      const list = buildMedicationList({ requests, dispenses, statements, now: NOW });
+      const items = all(list);
+      // Two dispenses and one statement are entered in error; statement 1 derives from medrx002.
+      expect(list.excluded.enteredInError).to.equal(3);
+      expect(items.filter((i) => i.kind === 'prescribed')).to.have.length(requests.length);
+      expect(items.filter((i) => i.kind === 'recorded')).to.have.length(5);
+      expect(items.filter((i) => i.kind === 'dispensed')).to.have.length(0);
+      const shownDispenses = items.flatMap((i) => i.dispenses.map((d) => d.id));
+      expect(shownDispenses).to.have.length(dispenses.length - 2);
+      expect(new Set(shownDispenses).size).to.equal(shownDispenses.length);
+      expect(items.find((i) => i.id === 'medrx0321')?.dispenses).to.have.length(5);
+      expect(items.find((i) => i.id === 'medrx0304')).to.include({ status: 'issued' });
+      expect(items.find((i) => i.id === 'medrx0319')).to.include({ status: 'dispensed', statusLabel: 'Dispensed 26-Jun-2015' });
+    });
+
     it('names HL7 examples from their contained Medication', async () => {
       const request0301 = await loadFixture<MedicationRequest>('hl7-r4/medicationrequest0301.json');
       const [item] = all(buildMedicationList({ requests: [request0301], now: NOW }));
