@@ -1,5 +1,5 @@
 import { AllergyList } from './components/allergy-list.js';
-import { defineElement } from './define.js';
+import { defineElement } from './define-element.js';
 
 defineElement('allergy-list', AllergyList);
 

@@ -1,5 +1,5 @@
 import { CareRecordSignIn } from './components/care-record-sign-in.js';
-import { defineElement } from './define.js';
+import { defineElement } from './define-element.js';
 
 defineElement('care-record-sign-in', CareRecordSignIn);
 

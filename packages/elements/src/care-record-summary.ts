@@ -1,5 +1,5 @@
 import { CareRecordSummary } from './components/care-record-summary.js';
-import { defineElement } from './define.js';
+import { defineElement } from './define-element.js';
 
 defineElement('care-record-summary', CareRecordSummary);
 

@@ -1,5 +1,5 @@
 import { CareRecordDocumentViewer } from './components/document-viewer.js';
-import { defineElement } from './define.js';
+import { defineElement } from './define-element.js';
 
 defineElement('care-record-document-viewer', CareRecordDocumentViewer);
 

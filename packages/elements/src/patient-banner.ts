@@ -1,5 +1,5 @@
 import { PatientBanner } from './components/patient-banner.js';
-import { defineElement } from './define.js';
+import { defineElement } from './define-element.js';
 
 defineElement('patient-banner', PatientBanner);
 
