@@ -667,7 +667,8 @@ export class DischargeSummary extends CareRecordElement {
     const title = section.title ?? strings.sectionUntitled;
     const empty =
       !section.narrative && section.entries.length === 0 && section.sections.length === 0 && !section.emptyReason && !section.enteredInError && !section.unavailable;
-    return html`<section class="section" part="section" aria-labelledby=${id}>
+    // Not labelled: a named <section> is a landmark, and documents repeat headings ("Additional").
+    return html`<section class="section" part="section">
       ${this.renderHeading(title, { id, offset: path.length, part: 'heading section-heading' })}
       ${section.removedCount ? html`<p class="notice" part="notice" role="note">${strings.narrativeRemoved}</p>` : nothing}
       ${section.narrative ?? nothing}
@@ -686,7 +687,7 @@ export class DischargeSummary extends CareRecordElement {
 
   private _renderFiles(loaded: LoadedSummary): TemplateResult {
     const strings = this.summaryStrings;
-    return html`<section class="section files" aria-labelledby="files-heading">
+    return html`<section class="section files">
       ${this.renderHeading(strings.filesHeading, { id: 'files-heading', offset: 1, part: 'heading section-heading' })}
       <care-record-document-viewer
         exportparts="attachment, narrative, link, notice: attachment-notice"
