@@ -1,0 +1,43 @@
+// `npm run bench`: measures what the library costs a vendor's page and prints a table with budgets
+// marked met / not met; writes test/bench/results/results.json. `--size-only` (CI) measures sizes
+// and exits non-zero when a size budget is exceeded.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureSizes } from './size.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const sizeOnly = process.argv.includes('--size-only');
+const kB = (bytes) => (bytes === undefined ? '—' : `${(bytes / 1024).toFixed(1)} kB`);
+
+const results = { date: new Date().toISOString(), node: process.version };
+
+console.log('\nSize (minified, gzip -9)');
+const sizes = await measureSizes();
+results.size = sizes;
+console.table(sizes.rows.map((row) => ({ entry: row.name, min: kB(row.min), gzip: kB(row.gzip) })));
+console.log('What each package contributes to the whole bundle (minified):');
+console.table(sizes.dependencies.map((row) => ({ package: row.name, min: kB(row.minBytes) })));
+
+const budgetRows = [...sizes.budgets.map((budget) => ({ budget: `${budget.name} ≤ ${kB(budget.limitGzip)} gzip`, measured: kB(budget.gzip), met: budget.met }))];
+
+if (!sizeOnly) {
+  const { measureBrowser } = await import('./browser.js').catch(() => ({ measureBrowser: undefined }));
+  if (measureBrowser) {
+    const browser = await measureBrowser();
+    results.browser = browser;
+    budgetRows.push(...browser.budgets);
+  }
+}
+
+console.log('\nBudgets');
+console.table(budgetRows.map((row) => ({ ...row, met: row.met ? 'met' : 'NOT MET' })));
+
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(join(here, 'results', sizeOnly ? 'size.json' : 'results.json'), `${JSON.stringify({ ...results, budgets: budgetRows }, null, 2)}\n`);
+
+const failed = budgetRows.filter((row) => !row.met);
+if (failed.length > 0) {
+  console.error(`\n${failed.length} budget(s) not met.`);
+  process.exit(1);
+}
