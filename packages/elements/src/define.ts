@@ -1,6 +1,7 @@
 import { CareRecordProvider } from './components/care-record-provider.js';
 import { CareRecordSignIn } from './components/care-record-sign-in.js';
 import { AllergyList } from './components/allergy-list.js';
+import { ProblemList } from './components/problem-list.js';
 import { PatientBanner } from './components/patient-banner.js';
 import { CareRecordSummary } from './components/care-record-summary.js';
 import { CareRecordDocumentViewer } from './components/document-viewer.js';
@@ -21,6 +22,7 @@ export const careRecordElements: CareRecordElementEntry[] = [
   { tag: 'care-record-provider', ctor: CareRecordProvider },
   { tag: 'care-record-sign-in', ctor: CareRecordSignIn },
   { tag: 'allergy-list', ctor: AllergyList },
+  { tag: 'problem-list', ctor: ProblemList },
   { tag: 'patient-banner', ctor: PatientBanner },
   { tag: 'care-record-summary', ctor: CareRecordSummary },
   { tag: 'care-record-document-viewer', ctor: CareRecordDocumentViewer },

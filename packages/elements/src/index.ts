@@ -6,6 +6,8 @@ export type { AuthMode } from './components/care-record-provider.js';
 export { CareRecordSignIn } from './components/care-record-sign-in.js';
 export { AllergyList, allergyListStrings, fetchRecordParties, recordLookup, ALLERGY_LIST_CODE } from './components/allergy-list.js';
 export type { AllergyListStrings, AllergyData, AllergySort, AllergyCategoryFilter, AllergyStatusFilter } from './components/allergy-list.js';
+export { ProblemList, problemListStrings } from './components/problem-list.js';
+export type { ProblemListStrings, ProblemData, ProblemGroupName, ProblemGroupFilter, ProblemSort } from './components/problem-list.js';
 
 export * from './context/index.js';
 export * from './events.js';
