@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
-import { createFhirHandlers } from '@care-record/mocks';
+import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import { TokenProviderSession } from '@care-record/auth';
 import type { Bundle, Composition, DocumentReference, Encounter, FhirResource, Organization, Patient, Practitioner } from '@care-record/fhir';
@@ -57,7 +57,10 @@ function summary(id: string, options: SummaryOptions = {}): Composition {
   };
 }
 
-function pdfDocument(id: string, options: { date?: string; relatesTo?: string; status?: DocumentReference['status']; docStatus?: DocumentReference['docStatus']; custodian?: Organization } = {}): DocumentReference {
+function pdfDocument(
+  id: string,
+  options: { date?: string; relatesTo?: string; encounter?: string; status?: DocumentReference['status']; docStatus?: DocumentReference['docStatus']; custodian?: Organization } = {},
+): DocumentReference {
   return {
     resourceType: 'DocumentReference',
     id,
@@ -69,6 +72,7 @@ function pdfDocument(id: string, options: { date?: string; relatesTo?: string; s
     description: 'Discharge letter (scanned)',
     custodian: { reference: `Organization/${(options.custodian ?? whittington).id}` },
     ...(options.relatesTo ? { context: { related: [{ reference: options.relatesTo }] } } : {}),
+    ...(options.encounter ? { context: { encounter: [{ reference: options.encounter }] } } : {}),
     content: [{ attachment: { contentType: 'application/pdf', url: `${BASE}/Binary/${id}`, size: 48213, title: 'Discharge letter' } }],
   };
 }
@@ -253,6 +257,28 @@ describe('<discharge-list>', () => {
       expect(rowTitles(list)).to.deep.equal(['Structured summary', 'Discharge letter (scanned)']);
       expect(text(rowNamed(list, 'Structured summary'))).to.contain('Files: PDF');
       expect(text(rowNamed(list, 'Discharge letter (scanned)'))).to.contain('From Whittington Hospital');
+    });
+
+    it('takes a PDF published for the same admission as the rendering of that summary (one row, its file)', async () => {
+      serve([
+        summary('c1', { title: 'Structured summary', encounter: admission }),
+        pdfDocument('d-same-stay', { encounter: 'Encounter/enc1', date: '2024-03-12T15:05:00Z' }),
+      ]);
+      const { list } = await mount();
+      await loaded(list);
+      expect(rowTitles(list)).to.deep.equal(['Structured summary']);
+      expect(text(rowNamed(list, 'Structured summary'))).to.contain('Files: PDF');
+    });
+
+    it('marks a summary that an amended one replaces', async () => {
+      const preliminary = summary('pre', { title: 'Preliminary summary', status: 'preliminary', date: '2024-03-12T10:00:00Z' });
+      const amended = { ...summary('amd', { title: 'Amended summary', status: 'amended', date: '2024-03-13T10:00:00Z' }), relatesTo: [{ code: 'replaces' as const, targetReference: { reference: 'Composition/pre' } }] };
+      serve([preliminary, amended]);
+      const { list } = await mount();
+      await loaded(list);
+      expect(rowTitles(list)).to.deep.equal(['Amended summary', 'Preliminary summary']);
+      const badges = [...rowNamed(list, 'Preliminary summary').querySelectorAll('[part~="badge"]')].map((b) => text(b));
+      expect(badges).to.deep.equal(['Status: Preliminary', 'Status: Replaced by a newer version']);
     });
 
     it('recognises an emergency department summary by its care setting, and an ambulance summary by its type', async () => {
@@ -508,6 +534,25 @@ describe('<discharge-list>', () => {
       const overflowing = [list, ...list.shadowRoot!.querySelectorAll<HTMLElement>('*')].filter((element) => element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX !== 'hidden');
       expect(list.scrollWidth).to.be.at.most(320);
       expect(overflowing.filter((element) => element.tagName !== 'SELECT')).to.have.length(0);
+    });
+  });
+
+  describe('packaged residents', () => {
+    it("shows Margaret Whitfield's discharge summary once, with its PDF, and opens it with the file's links", async () => {
+      const margaret = residents.find((r) => r.name === 'Margaret Whitfield')!;
+      worker.use(...createFhirHandlers({ baseUrl: BASE, bundles: [margaret.bundle] }));
+      const { list } = await mount(html`<discharge-list></discharge-list>`, { patientId: margaret.id });
+      await loaded(list);
+      expect(rowTitles(list)).to.deep.equal(['Inpatient discharge summary', 'Emergency department attendance summary']);
+      expect(text(rowNamed(list, 'Inpatient discharge summary'))).to.contain('Files: PDF');
+      rowNamed(list, 'Inpatient discharge summary').querySelector('button')!.click();
+      await waitUntil(() => list.shadowRoot!.querySelector('discharge-summary'), 'no summary');
+      const summaryElement = list.shadowRoot!.querySelector('discharge-summary')!;
+      await waitUntil(() => text(summaryElement).includes('Community-acquired pneumonia'), 'the summary never loaded', { timeout: 5000 });
+      const viewer = summaryElement.shadowRoot!.querySelector('care-record-document-viewer')!;
+      await waitUntil(() => viewer?.shadowRoot?.querySelector('a[part~="open-link"]'), 'no PDF link');
+      expect(viewer.shadowRoot!.querySelector<HTMLAnchorElement>('a[part~="open-link"]')!.href).to.match(/^blob:/);
+      await expect(list).to.be.accessible();
     });
   });
 

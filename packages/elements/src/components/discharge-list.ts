@@ -7,15 +7,19 @@ import {
   AccessDeniedError,
   AMBULANCE_SUMMARY_SNOMED,
   anyOf,
+  compareFhirDatesNewestFirst,
   AuthenticationRequiredError,
   DISCHARGE_SUMMARY_CODES,
   EMERGENCY_DEPARTMENT_SUMMARY_LOINC,
   formatDate,
   isAbortError,
   isDischargeSummary,
+  isEnteredInError,
+  kindOfSummary,
   LOINC_SYSTEM,
   mergeDischargeDocuments,
   parseFhirDate,
+  referenceParts,
   referenceString,
   SNOMED_SYSTEM,
   token,
@@ -72,6 +76,8 @@ export interface DischargeListStrings extends DischargeSummaryStrings {
   rowAuthor: (name: string) => string;
   rowCareSetting: (setting: string) => string;
   rowStay: (admitted: string | undefined, discharged: string | undefined) => string;
+  /** An emergency department or ambulance attendance: "Attended 28-Oct-2026". */
+  rowAttended: (date: string) => string;
   rowFiles: (kinds: string) => string;
   /** What the server noted about a search (OperationOutcome warnings). */
   serverNoted: (message: string) => string;
@@ -109,6 +115,7 @@ export const defaultDischargeListStrings: DischargeListStrings = {
   rowCareSetting: (setting) => `Care setting: ${setting}`,
   rowStay: (admitted, discharged) =>
     [admitted ? `Admitted ${admitted}` : undefined, discharged ? `Discharged ${discharged}` : undefined].filter(Boolean).join(' · '),
+  rowAttended: (date) => `Attended ${date}`,
   rowFiles: (kinds) => `Files: ${kinds}`,
   serverNoted: (message) => `The record server noted: ${message}`,
 };
@@ -145,6 +152,50 @@ function dayRange(value: string | undefined, timeZone: string): [string, string]
   if (parsed.precision === 'day') return [value.slice(0, 10), value.slice(0, 10)];
   const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(parsed.date);
   return [day, day];
+}
+
+/** `Type/id` of a reference (relative or absolute), for comparing references written differently. */
+function referenceKey(reference: Reference | string | undefined, type?: string): string | undefined {
+  const { type: written, id } = referenceParts(referenceString(reference));
+  return id ? `${written ?? type ?? ''}/${id}` : undefined;
+}
+
+/**
+ * Compositions replaced by a newer one (`relatesTo.code = replaces`, as an amended summary replaces
+ * the preliminary one): still listed, marked "Replaced by a newer version".
+ */
+function replacedCompositions(compositions: Composition[]): Set<string> {
+  const replaced = new Set<string>();
+  for (const composition of compositions) {
+    for (const relation of composition.relatesTo ?? []) {
+      const key = relation.code === 'replaces' ? referenceKey(relation.targetReference, 'Composition') : undefined;
+      if (key) replaced.add(key);
+    }
+  }
+  return replaced;
+}
+
+/**
+ * The model merges a DocumentReference into a Composition's row when it points at it (relatesTo,
+ * context.related, a shared identifier, its URL). Hospitals often publish the PDF or HTML of a
+ * discharge summary with nothing but the same admission: a document of the same kind for the same
+ * encounter as a Composition is taken as that Composition's rendering (the newest one not replaced),
+ * by adding the link the model looks for. Nothing is hidden: it becomes a file of that row.
+ */
+function linkRenderingsByEncounter(compositions: Composition[], documentReferences: DocumentReference[]): DocumentReference[] {
+  const replaced = replacedCompositions(compositions);
+  const candidates = compositions
+    .filter((c) => c.id && c.encounter && !isEnteredInError(c) && !replaced.has(`Composition/${c.id}`))
+    .sort((a, b) => compareFhirDatesNewestFirst(a.date, b.date));
+  return documentReferences.map((documentReference) => {
+    if (documentReference.relatesTo?.length || documentReference.context?.related?.length || isEnteredInError(documentReference)) return documentReference;
+    const encounters = new Set((documentReference.context?.encounter ?? []).map((e) => referenceKey(e, 'Encounter')));
+    if (!encounters.size) return documentReference;
+    const kind = kindOfSummary(documentReference);
+    const target = candidates.find((c) => encounters.has(referenceKey(c.encounter, 'Encounter')) && kindOfSummary(c) === kind);
+    if (!target) return documentReference;
+    return { ...documentReference, context: { ...documentReference.context, related: [{ reference: `Composition/${target.id}` }] } };
+  });
 }
 
 function pageRemaining(result: SearchResult | undefined): number | undefined {
@@ -220,6 +271,7 @@ export class DischargeList extends CareRecordElement {
   private _focusRowAfterClose?: string;
   private _stringsSource?: object;
   private _listStrings = defaultDischargeListStrings;
+  private _mergedCache?: { page: DischargePage; list: ClinicalDocumentList };
 
   private readonly _searches = createRecordTask(this, {
     args: () => [this._effectivePageSize] as const,
@@ -373,16 +425,23 @@ export class DischargeList extends CareRecordElement {
     };
   }
 
+  /** The merged list for a page (cached: rendering asks often, the page changes rarely). */
   private _merged(page: DischargePage): ClinicalDocumentList {
+    if (this._mergedCache?.page === page) return this._mergedCache.list;
     const resolve = this._lookup(page);
     const encounters = [...(page.compositions?.included ?? []), ...(page.documentReferences?.included ?? [])].filter(
       (r): r is Encounter => r.resourceType === 'Encounter',
     );
-    return mergeDischargeDocuments(
-      (page.compositions?.matches ?? []).filter(isDischargeSummary),
-      (page.documentReferences?.matches ?? []).filter(isDischargeSummary),
-      { resolve, encounters },
-    );
+    const compositions = (page.compositions?.matches ?? []).filter(isDischargeSummary);
+    const documentReferences = linkRenderingsByEncounter(compositions, (page.documentReferences?.matches ?? []).filter(isDischargeSummary));
+    const merged = mergeDischargeDocuments(compositions, documentReferences, { resolve, encounters });
+    const replaced = replacedCompositions(compositions);
+    const list = {
+      ...merged,
+      items: merged.items.map((item) => (item.reference && replaced.has(item.reference) ? { ...item, superseded: true } : item)),
+    };
+    this._mergedCache = { page, list };
+    return list;
   }
 
   private _ofKind(items: ClinicalDocumentItem[]): ClinicalDocumentItem[] {
@@ -615,7 +674,12 @@ export class DischargeList extends CareRecordElement {
     const date = formatDate(item.date ?? item.periodEnd, display) ?? strings.notKnown;
     const kindLabel = summaryKindLabel(item.kind, strings);
     const title = item.title?.trim() || item.typeText || kindLabel;
-    const stay = strings.rowStay(formatDate(item.periodStart, display), formatDate(item.periodEnd, display));
+    const stay =
+      item.kind === 'emergency-department' || item.kind === 'ambulance'
+        ? item.periodStart
+          ? strings.rowAttended(formatDate(item.periodStart, display)!)
+          : ''
+        : strings.rowStay(formatDate(item.periodStart, display), formatDate(item.periodEnd, display));
     const fileKinds = [...new Set(item.attachments.map((a) => (a.kind === 'pdf' ? 'PDF' : a.kind === 'html' ? 'HTML' : a.kind === 'text' ? 'text' : 'other')))];
     const badges = statusBadges(item, strings);
     return html`<li class="row" part="row">
@@ -649,6 +713,7 @@ export class DischargeList extends CareRecordElement {
         .reference=${isComposition ? `Composition/${item.resource.id}` : undefined}
         .document=${isComposition ? undefined : item.resource}
         .renderings=${renderings}
+        ?superseded=${item.superseded}
         @care-record-navigate=${this._onSummaryNavigate}
       ></discharge-summary>
     </div>`;

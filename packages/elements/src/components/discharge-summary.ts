@@ -324,6 +324,12 @@ export class DischargeSummary extends CareRecordElement {
    */
   @property({ attribute: false }) renderings: DocumentReference[] = [];
 
+  /**
+   * Marks the summary as replaced by a newer version (an amended summary replaces a preliminary one).
+   * `<discharge-list>` sets it from the newer document's `relatesTo`.
+   */
+  @property({ type: Boolean }) superseded = false;
+
   /** Shows a "Back to list" button, which fires `care-record-navigate` with `{ section: 'discharges' }`. */
   @property({ type: Boolean, attribute: 'back-to-list' }) backToList = false;
 
@@ -643,7 +649,7 @@ export class DischargeSummary extends CareRecordElement {
     const notKnown = html`<span class="not-known">${strings.notKnown}</span>`;
     const row = (label: string, value: unknown) => html`<div class="field"><dt>${label}</dt><dd>${value ?? notKnown}</dd></div>`;
     const kind = summaryKindLabel(item?.kind ?? kindOfSummary(loaded.resource), strings);
-    const badges = item ? statusBadges(item, strings) : [];
+    const badges = item ? statusBadges({ status: item.status, superseded: item.superseded || this.superseded }, strings) : [];
     return html`<div class="header" part="header">
       ${badges.length ? html`<p class="badges">${badges}</p>` : nothing}
       <dl class="fields">
