@@ -7,6 +7,7 @@ import { CareRecordSummary } from './components/care-record-summary.js';
 import { CareRecordDocumentViewer } from './components/document-viewer.js';
 import { DischargeSummary } from './components/discharge-summary.js';
 import { DischargeList } from './components/discharge-list.js';
+import { MedicationList } from './components/medication-list.js';
 
 /** A tag (without prefix) and the class registered under it. */
 export interface CareRecordElementEntry {
@@ -28,6 +29,7 @@ export const careRecordElements: CareRecordElementEntry[] = [
   { tag: 'care-record-document-viewer', ctor: CareRecordDocumentViewer },
   { tag: 'discharge-summary', ctor: DischargeSummary },
   { tag: 'discharge-list', ctor: DischargeList },
+  { tag: 'medication-list', ctor: MedicationList },
 ];
 
 /**

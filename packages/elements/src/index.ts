@@ -70,6 +70,16 @@ export { DischargeSummary, defaultDischargeSummaryStrings } from './components/d
 export type { DischargeSummaryStrings } from './components/discharge-summary.js';
 export { DischargeList, defaultDischargeListStrings } from './components/discharge-list.js';
 export type { DischargeListKind, DischargeListStrings } from './components/discharge-list.js';
+export { MedicationList, medicationListStrings, medicationLookup, fetchMedicationParties } from './components/medication-list.js';
+export type {
+  MedicationData,
+  MedicationIssuer,
+  MedicationListStrings,
+  MedicationSort,
+  MedicationSource,
+  MedicationSourceKind,
+  MedicationStepState,
+} from './components/medication-list.js';
 
 export { careRecordElements, defineCareRecordElements, defineElement } from './define.js';
 export type { CareRecordElementEntry, DefineOptions } from './define.js';

@@ -1,0 +1,1122 @@
+import { html, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  AccessDeniedError,
+  AuthenticationRequiredError,
+  buildMedicationList,
+  formatDate,
+  isAbortError,
+  referenceParts,
+  referenceString,
+} from '@care-record/fhir';
+import type {
+  FhirClient,
+  FhirResource,
+  MedicationDispense,
+  MedicationDispenseView,
+  MedicationItem,
+  MedicationList as MedicationListModel,
+  MedicationRequest,
+  MedicationStatement,
+  Patient,
+  PrescriptionStatus,
+  Reference,
+  ResourceLookup,
+  SearchResult,
+} from '@care-record/fhir';
+import { CareRecordElement } from '../base/care-record-element.js';
+import { createRecordTask } from '../base/record-task.js';
+import { renderError } from '../base/states.js';
+import {
+  defaultListControlStrings,
+  listControlStyles,
+  matchesQuery,
+  renderListControls,
+  renderListCount,
+  renderSearchControl,
+  renderSelectControl,
+} from '../base/list-controls.js';
+import type { ListControlStrings } from '../base/list-controls.js';
+import { medicationListStyles } from './medication-list.styles.js';
+
+export type MedicationSort = 'recent' | 'name';
+
+/** The three searches the list is made of; each loads, fails and pages on its own. */
+export type MedicationSourceKind = 'requests' | 'statements' | 'dispenses';
+
+/** Progress of one step of a prescription, for the step indicator ("Issued by GP ✓ → With pharmacy ✓ → Dispensed"). */
+export type MedicationStepState = 'done' | 'current' | 'todo' | 'partial' | 'failed';
+
+/** Who issued a prescription, for "Issued by GP" / "Issued by hospital". */
+export type MedicationIssuer = 'gp' | 'hospital' | 'unknown';
+
+/** Every sentence `<medication-list>` shows; hosts override any of them through the provider's `strings`. */
+export interface MedicationListStrings extends ListControlStrings {
+  medHeading: string;
+  /** Title of the error when nothing at all could be loaded. */
+  medUnavailable: string;
+  medRequestsUnavailable: string;
+  medDispensesUnavailable: string;
+  medDispensesUnavailableHint: string;
+  medStatementsUnavailable: string;
+  medStatementsUnavailableHint: string;
+  medNoneRecorded: string;
+  medNoneRecordedHint: string;
+  medNoneCurrent: string;
+  medCurrentHeading: (count: number) => string;
+  medPastHeading: (count: number) => string;
+  medRecordedElsewhereHeading: (count: number) => string;
+  medRecordedElsewhereHint: string;
+  medEnteredInError: (count: number) => string;
+  medCount: (count: number) => string;
+  medItems: string;
+  medNameNotKnown: string;
+  medCourse: (course: 'acute' | 'repeat' | 'repeat-dispensing') => string;
+  medRepeatOf: (issued: number, allowed: number) => string;
+  medRepeatsAllowed: (allowed: number) => string;
+  medRepeatsIssued: (issued: number) => string;
+  medStatusPrefix: string;
+  medStatusAuthorised: string;
+  medStatusIssued: (issuer: MedicationIssuer, date?: string) => string;
+  medStatusWithPharmacy: string;
+  medStatusDispensed: (date?: string) => string;
+  medStatusPartiallyDispensed: (date?: string) => string;
+  medStatusNotDispensed: string;
+  medStatusCancelled: string;
+  medStatusExpired: string;
+  medStatusAuthorisationExpired: string;
+  medStatusStopped: string;
+  medStatusOnHold: string;
+  medStatusCompleted: string;
+  medStatusDraft: string;
+  medStatusUnknown: string;
+  /** MedicationStatement.status of a medicine recorded elsewhere. */
+  medStatementStatus: (status: MedicationStatement['status']) => string;
+  /** EPS prescription business status (Extension-EPS-TaskBusinessStatus) in words. */
+  medEpsStatus: (code: string, display?: string) => string;
+  medStepsLabel: string;
+  medStepIssued: (issuer: MedicationIssuer, date?: string) => string;
+  medStepWithPharmacy: string;
+  medStepDispensed: (date?: string) => string;
+  /** Read after each step (visually hidden): the step indicator's text equivalent. */
+  medStepState: (state: MedicationStepState) => string;
+  medLabelStatus: string;
+  medLabelDose: string;
+  medLabelRoute: string;
+  medLabelQuantity: string;
+  medLabelType: string;
+  medLabelAuthorised: string;
+  medLabelLastIssued: string;
+  medLabelExpiry: string;
+  medLabelPrescriber: string;
+  medLabelEps: string;
+  medLabelDispensed: string;
+  medLabelReason: string;
+  medLabelNotes: string;
+  medLabelRecordedBy: string;
+  medLabelStarted: string;
+  medLabelInstructions: string;
+  medQuantityWithSupply: (quantity: string, duration: string) => string;
+  medDispenseSummary: (parts: { pharmacy?: string; date?: string; quantity?: string; type?: string }) => string;
+  medDispenseOnly: string;
+  medHistoryShow: (count: number) => string;
+  medHistoryHide: (count: number) => string;
+  medHistoryLabel: (name: string) => string;
+  medIssueIssued: (date: string) => string;
+  medIssueUndated: string;
+  medIssueQuantity: (quantity: string) => string;
+  medSortLabel: string;
+  medSortRecent: string;
+  medSortName: string;
+  medSearchLabel: string;
+  medSearchHint: string;
+  /** One source's part of the partial banner: "50 of 212 prescriptions". */
+  medPartialSource: (kind: MedicationSourceKind, shown: number, total?: number) => string;
+  medPartial: (parts: string[]) => string;
+  medLoadMoreFailed: string;
+  notKnown: string;
+  warningPrefix: string;
+}
+
+const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
+
+const EPS_TEXT: Record<string, string> = {
+  '0001': 'To be dispensed',
+  '0002': 'With dispenser',
+  '0003': 'With dispenser – active',
+  '0004': 'Expired',
+  '0005': 'Cancelled',
+  '0006': 'Dispensed',
+  '0007': 'Not dispensed',
+  '0008': 'Claimed',
+  '0009': 'No claim',
+};
+
+export const medicationListStrings: MedicationListStrings = {
+  ...defaultListControlStrings,
+  medHeading: 'Medication',
+  medUnavailable: 'Medication information unavailable',
+  medRequestsUnavailable: 'Prescriptions could not be loaded',
+  medDispensesUnavailable: 'Dispensing information unavailable',
+  medDispensesUnavailableHint:
+    'Prescriptions are shown, but what the pharmacy has supplied may be missing. Check with the pharmacy before relying on a dispensing status.',
+  medStatementsUnavailable: 'Medicines recorded elsewhere could not be loaded',
+  medStatementsUnavailableHint: 'Medicines recorded by other services, such as a hospital, may be missing from this list.',
+  medNoneRecorded: 'No medication recorded',
+  medNoneRecordedHint: 'This does not mean the person takes no medicines. Check with their GP or pharmacy.',
+  medNoneCurrent: 'No current medication recorded.',
+  medCurrentHeading: (count) => `Current medication (${count})`,
+  medPastHeading: (count) => `Past medication (${count})`,
+  medRecordedElsewhereHeading: (count) => `Recorded elsewhere (${count})`,
+  medRecordedElsewhereHint: 'Medicines recorded by other services, such as a hospital. They are not prescriptions from this record.',
+  medEnteredInError: (count) =>
+    `${count} ${plural(count, 'entry', 'entries')} marked as entered in error ${plural(count, 'is', 'are')} not shown`,
+  medCount: (count) => `${count} ${plural(count, 'medicine', 'medicines')}`,
+  medItems: 'medication',
+  medNameNotKnown: 'Medicine name not recorded',
+  medCourse: (course) => ({ acute: 'Acute', repeat: 'Repeat', 'repeat-dispensing': 'Repeat dispensing' })[course],
+  medRepeatOf: (issued, allowed) => `Repeat ${issued} of ${allowed}`,
+  medRepeatsAllowed: (allowed) => `${allowed} ${plural(allowed, 'repeat', 'repeats')} allowed`,
+  medRepeatsIssued: (issued) => `${issued} ${plural(issued, 'issue', 'issues')} so far`,
+  medStatusPrefix: 'Prescription status: ',
+  medStatusAuthorised: 'Authorised, awaiting issue',
+  medStatusIssued: (issuer, date) =>
+    `${issuer === 'gp' ? 'Issued by GP' : issuer === 'hospital' ? 'Issued by hospital' : 'Issued'}${date ? ` ${date}` : ''}`,
+  medStatusWithPharmacy: 'With pharmacy',
+  medStatusDispensed: (date) => (date ? `Dispensed ${date}` : 'Dispensed'),
+  medStatusPartiallyDispensed: (date) => (date ? `Partially dispensed ${date}` : 'Partially dispensed'),
+  medStatusNotDispensed: 'Not dispensed',
+  medStatusCancelled: 'Cancelled',
+  medStatusExpired: 'Expired',
+  medStatusAuthorisationExpired: 'Authorisation expired',
+  medStatusStopped: 'Stopped',
+  medStatusOnHold: 'On hold',
+  medStatusCompleted: 'Course completed',
+  medStatusDraft: 'Draft (not yet issued)',
+  medStatusUnknown: 'Status not known',
+  medStatementStatus: (status) =>
+    ({
+      active: 'Taking',
+      intended: 'Intended',
+      completed: 'Completed',
+      stopped: 'Stopped',
+      'on-hold': 'On hold',
+      'not-taken': 'Not taken',
+      unknown: 'Status not known',
+      'entered-in-error': 'Entered in error',
+    })[status] ?? 'Status not known',
+  medEpsStatus: (code, display) => EPS_TEXT[code] ?? display ?? code,
+  medStepsLabel: 'Progress of the latest prescription',
+  medStepIssued: (issuer, date) =>
+    `${issuer === 'gp' ? 'Issued by GP' : issuer === 'hospital' ? 'Issued by hospital' : 'Prescription issued'}${date ? ` ${date}` : ''}`,
+  medStepWithPharmacy: 'With pharmacy',
+  medStepDispensed: (date) => (date ? `Dispensed ${date}` : 'Dispensed'),
+  medStepState: (state) =>
+    ({ done: '(done)', current: '(now)', todo: '(not yet)', partial: '(part supplied)', failed: '(stopped here)' })[state],
+  medLabelStatus: 'Status',
+  medLabelDose: 'Dose',
+  medLabelRoute: 'Route',
+  medLabelQuantity: 'Quantity',
+  medLabelType: 'Type',
+  medLabelAuthorised: 'Authorised',
+  medLabelLastIssued: 'Last issued',
+  medLabelExpiry: 'Review or expiry',
+  medLabelPrescriber: 'Prescriber',
+  medLabelEps: 'Electronic prescription',
+  medLabelDispensed: 'Last supplied',
+  medLabelReason: 'Reason',
+  medLabelNotes: 'Notes',
+  medLabelRecordedBy: 'Recorded by',
+  medLabelStarted: 'Started',
+  medLabelInstructions: 'Instructions',
+  medQuantityWithSupply: (quantity, duration) => `${quantity} (${duration} supply)`,
+  medDispenseSummary: ({ pharmacy, date, quantity, type }) =>
+    [pharmacy ? `by ${pharmacy}` : undefined, date, quantity, type].filter(Boolean).join(' · ') || 'Details not recorded',
+  medDispenseOnly: 'Supplied by a pharmacy. The prescription itself is not in this record.',
+  medHistoryShow: (count) => `Show issue history (${count} ${plural(count, 'issue', 'issues')})`,
+  medHistoryHide: (count) => `Hide issue history (${count} ${plural(count, 'issue', 'issues')})`,
+  medHistoryLabel: (name) => `Issue history of ${name}`,
+  medIssueIssued: (date) => `Issued ${date}`,
+  medIssueUndated: 'Issue date not recorded',
+  medIssueQuantity: (quantity) => `Quantity ${quantity}`,
+  medSortLabel: 'Sort by',
+  medSortRecent: 'Most recently issued',
+  medSortName: 'Name (A to Z)',
+  medSearchLabel: 'Search medication',
+  medSearchHint: 'Medicine name, dose or prescriber',
+  medPartialSource: (kind, shown, total) => {
+    const noun = {
+      requests: plural(total ?? shown, 'prescription record', 'prescription records'),
+      statements: plural(total ?? shown, 'record from elsewhere', 'records from elsewhere'),
+      dispenses: plural(total ?? shown, 'dispensing record', 'dispensing records'),
+    }[kind];
+    return total !== undefined && total > shown ? `${shown} of ${total} ${noun}` : `${shown} ${noun} (there are more)`;
+  },
+  medPartial: (parts) => `Showing ${parts.join(', ')}`,
+  medLoadMoreFailed: 'More medication could not be loaded.',
+  notKnown: 'Not known',
+  warningPrefix: 'Warning: ',
+};
+
+/** One search's outcome: its result, or why it failed (each source fails on its own). */
+export interface MedicationSource<T extends FhirResource> {
+  result?: SearchResult<T>;
+  error?: unknown;
+}
+
+/** What the three searches brought back, with the prescribers, organisations and medicines fetched to name them. */
+export interface MedicationData {
+  patientId: string;
+  requests: MedicationSource<MedicationRequest>;
+  statements: MedicationSource<MedicationStatement>;
+  dispenses: MedicationSource<MedicationDispense>;
+  /** Resources fetched by reference (one batched search per type), keyed by the reference text. */
+  parties: Map<string, FhirResource>;
+}
+
+/** The widget's reading of the data: the model's list, split into the groups it shows. */
+interface MedicationView {
+  list: MedicationListModel;
+  current: MedicationItem[];
+  past: MedicationItem[];
+  recorded: MedicationItem[];
+}
+
+interface Step {
+  label: string;
+  state: MedicationStepState;
+}
+
+const SOURCE_KINDS: readonly MedicationSourceKind[] = ['requests', 'statements', 'dispenses'];
+/** Types fetched by reference when neither contained nor included: prescribers, their organisations, medicines. */
+const FETCHED_TYPES = new Set(['Practitioner', 'PractitionerRole', 'Organization', 'Medication']);
+const HOSPITAL_CATEGORY = /\b(inpatient|outpatient|discharge)\b/i;
+
+const display = (element: CareRecordElement) => ({ locale: element.settings.locale, timeZone: element.settings.timeZone });
+
+/** The references whose targets name a record's prescriber, source organisation or medicine. */
+function referencesOf(resource: FhirResource): Array<Reference | undefined> {
+  switch (resource.resourceType) {
+    case 'MedicationRequest':
+      return [resource.requester, resource.recorder, resource.medicationReference];
+    case 'MedicationStatement':
+      return [resource.informationSource, resource.medicationReference];
+    case 'MedicationDispense':
+      return [...(resource.performer ?? []).map((p) => p.actor), resource.medicationReference];
+    case 'PractitionerRole':
+      return [resource.practitioner, resource.organization];
+    default:
+      return [];
+  }
+}
+
+/** A lookup over the three search results, the fetched resources and the current patient. */
+export function medicationLookup(data: Omit<MedicationData, 'patientId'>, patient: Patient | undefined): ResourceLookup {
+  const results: SearchResult[] = [];
+  for (const kind of SOURCE_KINDS) {
+    const result = data[kind].result as SearchResult | undefined;
+    if (result) results.push(result);
+  }
+  return (reference, from) => {
+    for (const result of results) {
+      const found = result.resolve(reference, from);
+      if (found) return found;
+    }
+    const text = referenceString(reference);
+    if (!text) return undefined;
+    const party = data.parties.get(text);
+    if (party) return party;
+    if (patient?.id && (text === `Patient/${patient.id}` || text.endsWith(`/Patient/${patient.id}`))) return patient;
+    return undefined;
+  };
+}
+
+/**
+ * Fetches the prescribers, source organisations and medicines that are neither contained nor included:
+ * one batched search per resource type (`Practitioner?_id=a,b,c`), then the practitioners and
+ * organisations of any PractitionerRoles found. A failure leaves names as the references' displays:
+ * the list itself must still show.
+ */
+export async function fetchMedicationParties(
+  client: FhirClient,
+  resources: readonly FhirResource[],
+  lookup: ResourceLookup,
+  known: ReadonlyMap<string, FhirResource>,
+  signal: AbortSignal,
+): Promise<Map<string, FhirResource>> {
+  const parties = new Map(known);
+  const fetchMissing = async (from: readonly FhirResource[], types: ReadonlySet<string>) => {
+    const wanted = new Map<string, Reference>();
+    // Contained roles count too: EPS dispense notifications carry the pharmacist's role inside the dispense.
+    const pairs = from.flatMap((resource) => [
+      ...referencesOf(resource).map((reference) => [reference, resource] as const),
+      ...((resource as { contained?: FhirResource[] }).contained ?? []).flatMap((inner) => referencesOf(inner).map((reference) => [reference, inner] as const)),
+    ]);
+    for (const [reference, resource] of pairs) {
+      const text = referenceString(reference);
+      if (!reference || !text || text.startsWith('#') || text.startsWith('urn:') || parties.has(text) || lookup(reference, resource)) continue;
+      const type = reference.type ?? referenceParts(text).type;
+      if (type && types.has(type)) wanted.set(text, reference);
+    }
+    if (!wanted.size) return;
+    try {
+      for (const [key, resource] of await client.resolveReferences([...wanted.values()], { signal })) parties.set(key, resource);
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+    }
+  };
+  // Roles first, so that their practitioners and organisations join the same batches as the records' own.
+  await fetchMissing(resources, new Set(['PractitionerRole']));
+  const roles = [...parties.values()].filter((party) => party.resourceType === 'PractitionerRole');
+  await fetchMissing([...resources, ...roles], FETCHED_TYPES);
+  return parties;
+}
+
+/** Whether a prescription came from a hospital (category inpatient, outpatient or discharge). */
+function issuerOf(item: MedicationItem): MedicationIssuer {
+  if (item.kind === 'dispensed') return 'unknown';
+  return item.categories.some((category) => HOSPITAL_CATEGORY.test(category)) ? 'hospital' : 'gp';
+}
+
+/** A prescription on its own (no authorisation above it): its one "issue" is itself. */
+function isStandalone(item: MedicationItem): boolean {
+  return item.issues.length === 1 && item.issues[0]!.reference === item.reference;
+}
+
+/**
+ * A resident's medication from the shared record, with where each prescription has got to, so that
+ * staff need not phone the GP and the pharmacy: "Issued by GP ✓ → With pharmacy ✓ → Dispensed
+ * 12-Mar-2024", as a text badge and a step indicator with a text equivalent (never colour alone).
+ *
+ * Three searches run in parallel, each paged and each failing on its own:
+ * `MedicationRequest?patient={id}&_include=MedicationRequest:medication&_sort=-authoredon`,
+ * `MedicationStatement?patient={id}` and `MedicationDispense?patient={id}`. Prescribers, organisations
+ * and medicines that are neither contained nor included are fetched in one batched request per type.
+ * The records are merged by `buildMedicationList` (@care-record/fhir): authorisations (intent=plan)
+ * group their issues, dispenses join their prescriptions, EPS business status decides where known.
+ *
+ * Groups: Current (acute and repeat), Past (stopped, completed, cancelled, expired; collapsed, with a
+ * count) and Recorded elsewhere (MedicationStatements, e.g. from a hospital). A repeat's issue history
+ * opens with a disclosure button. Entries marked entered in error are left out with a notice; a
+ * failing dispensing search shows "Dispensing information unavailable" above the prescriptions.
+ *
+ * @tag medication-list
+ * @summary Current and past medication with prescription status (issued, with pharmacy, dispensed).
+ *
+ * @fires care-record-error - A search (prescriptions, dispensing, records from elsewhere) or Load more failed (detail `{ error, source }`).
+ *
+ * @csspart section - The whole widget.
+ * @csspart heading - Headings (also `group-heading`, `item-heading`).
+ * @csspart warning - Each warning banner (a source that could not be loaded, a server warning).
+ * @csspart notice - The entered-in-error notice.
+ * @csspart controls - The sort and search controls; each control has part `control`.
+ * @csspart count - "Showing 3 of 8" while a search hides items.
+ * @csspart list - Each list of medicines (current, past, recorded elsewhere).
+ * @csspart item - Each medicine; also `item-current`, `item-past`, `item-recorded`.
+ * @csspart name - The medicine's name.
+ * @csspart tag - Course and repeat tags ("Repeat", "Repeat 3 of 6").
+ * @csspart status - The prescription status badge; also `status-{status}` (e.g. `status-dispensed`).
+ * @csspart steps - The step indicator; each step has part `step` and `step-{state}`.
+ * @csspart details - The details of a medicine (dose, route, quantity, dates, prescriber…).
+ * @csspart history - The issue history of a repeat (a list of issues).
+ * @csspart disclosure-button - The buttons that open the past list and each issue history.
+ * @csspart source - Where and when each item was recorded.
+ * @csspart state - Shared states (loading, empty, error, signed out, partial…).
+ * @csspart button - Every button (retry, load more, disclosures, clear filters).
+ *
+ * @cssprop --care-record-medication-done-color - Ticks of completed steps and the border of dispensed badges (NHS green #007f3b).
+ * @cssprop --care-record-medication-progress-color - The current step and the border of badges in progress (defaults to the primary colour).
+ * @cssprop --care-record-medication-problem-color - Cancelled, not dispensed and expired badges and steps (defaults to the error colour).
+ */
+export class MedicationList extends CareRecordElement {
+  static override styles = [CareRecordElement.styles, listControlStyles, medicationListStyles];
+
+  /** Records asked for per search (`_count`); more come with Load more. Unset: the server's page size. */
+  @property({ attribute: 'page-size', type: Number }) pageSize?: number;
+
+  /** Order within each group: `recent` (latest issued or recorded first, the default) or `name`. */
+  @property() sort: MedicationSort = 'recent';
+
+  /** Shows only medicines whose name, dose, route or prescriber contains this text. */
+  @property() filter = '';
+
+  /** Opens the Past medication group (collapsed by default). */
+  @property({ attribute: 'past-expanded', type: Boolean }) pastExpanded = false;
+
+  /** Item keys whose issue history is open. */
+  @state() private _openHistories = new Set<string>();
+  @state() private _updated?: { base: MedicationData; data: MedicationData };
+  @state() private _loadingMore = false;
+  @state() private _loadMoreError?: { base: MedicationData; error: unknown };
+  @state() private _retrying = new Set<MedicationSourceKind>();
+
+  private _moreController?: AbortController;
+  private _viewCache?: { data: MedicationData; patient: Patient | undefined; view: MedicationView };
+  private _medStringsSource?: unknown;
+  private _medStrings: MedicationListStrings = medicationListStrings;
+
+  private readonly _medication = createRecordTask(this, {
+    args: () => [this.pageSize] as const,
+    task: async ({ client, patientId, patient, signal, args: [pageSize] }): Promise<MedicationData> => {
+      const count = pageSize !== undefined && Number.isFinite(pageSize) && pageSize > 0 ? { _count: Math.floor(pageSize) } : {};
+      const settled = await Promise.allSettled(SOURCE_KINDS.map((kind) => this._search(client, kind, patientId, count, signal)));
+      const errors = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+      // Aborted (a newer run), or a session or access problem: the shared state speaks for the whole list.
+      const shared = errors.find((error) => isAbortError(error) || error instanceof AuthenticationRequiredError);
+      if (shared) throw shared;
+      if (errors.length === SOURCE_KINDS.length) throw errors.find((error) => error instanceof AccessDeniedError) ?? errors[0];
+      const [requests, statements, dispenses] = settled.map((outcome) =>
+        outcome.status === 'fulfilled' ? { result: outcome.value } : { error: outcome.reason as unknown },
+      ) as [MedicationSource<MedicationRequest>, MedicationSource<MedicationStatement>, MedicationSource<MedicationDispense>];
+      const data: MedicationData = { patientId, requests, statements, dispenses, parties: new Map() };
+      data.parties = await fetchMedicationParties(client, this._resourcesOf(data), medicationLookup(data, patient), new Map(), signal);
+      for (const error of errors) this._reportError(error);
+      return data;
+    },
+  });
+
+  /** The medication-list strings with the host's overrides. */
+  protected get medicationStrings(): MedicationListStrings {
+    const source = this.settings?.strings;
+    if (source !== this._medStringsSource) {
+      this._medStringsSource = source;
+      const merged: Record<string, unknown> = { ...medicationListStrings };
+      for (const [key, value] of Object.entries(source ?? {})) if (value !== undefined) merged[key] = value;
+      this._medStrings = merged as unknown as MedicationListStrings;
+    }
+    return this._medStrings;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._moreController?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (!['recent', 'name'].includes(this.sort)) this.sort = 'recent';
+    if (typeof this.filter !== 'string') this.filter = '';
+  }
+
+  override render(): TemplateResult {
+    const s = this.medicationStrings;
+    return html`<section class="medication-list" part="section" aria-labelledby="medication-heading">
+      ${this.renderHeading(s.medHeading, { id: 'medication-heading' })}
+      ${this._medication.render({
+        complete: (data) => this._renderData(this._latest(data)),
+        error: (error, retry) => renderError({ ...this.strings, errorTitle: s.medUnavailable }, error, retry),
+      })}
+    </section>`;
+  }
+
+  // ------------------------------------------------------------------------------------------- loading
+
+  private _search(
+    client: FhirClient,
+    kind: MedicationSourceKind,
+    patientId: string,
+    count: { _count?: number },
+    signal: AbortSignal,
+  ): Promise<SearchResult> {
+    const options = { signal, maxPages: 1 };
+    switch (kind) {
+      case 'requests':
+        // The same query as DOMAIN.md (and the summary): identical requests are shared by the client.
+        return client.search<MedicationRequest>(
+          'MedicationRequest',
+          { patient: patientId, _include: 'MedicationRequest:medication', _sort: '-authoredon', ...count },
+          options,
+        );
+      case 'statements':
+        return client.search<MedicationStatement>('MedicationStatement', { patient: patientId, ...count }, options);
+      default:
+        return client.search<MedicationDispense>('MedicationDispense', { patient: patientId, ...count }, options);
+    }
+  }
+
+  private _resourcesOf(data: Pick<MedicationData, MedicationSourceKind>): FhirResource[] {
+    return SOURCE_KINDS.flatMap((kind) => [...(data[kind].result?.matches ?? []), ...(data[kind].result?.included ?? [])]);
+  }
+
+  private _reportError(error: unknown): void {
+    if (isAbortError(error)) return;
+    this.dispatchError(error instanceof Error ? error : new Error(String(error)));
+  }
+
+  /** The loaded data with any pages loaded since, or sources retried since. */
+  private _latest(data: MedicationData): MedicationData {
+    return this._updated?.base === data ? this._updated.data : data;
+  }
+
+  private _commit(base: MedicationData, data: MedicationData): void {
+    // A newer load (another patient, a retry of everything) replaced the list meanwhile: drop this.
+    if (this._medication.value === base) this._updated = { base, data };
+  }
+
+  /** Tries one failed source again, leaving the others as they are. */
+  private async _retrySource(kind: MedicationSourceKind): Promise<void> {
+    const base = this._medication.value;
+    const client = this.client;
+    if (!base || !client || this._retrying.has(kind)) return;
+    this._retrying = new Set([...this._retrying, kind]);
+    const controller = new AbortController();
+    try {
+      const count = this.pageSize && this.pageSize > 0 ? { _count: Math.floor(this.pageSize) } : {};
+      let source: MedicationSource<FhirResource>;
+      try {
+        source = { result: await this._search(client, kind, base.patientId, count, controller.signal) };
+      } catch (error) {
+        if (isAbortError(error)) return;
+        this._reportError(error);
+        source = { error };
+      }
+      const current = this._latest(base);
+      const next = { ...current, [kind]: source } as MedicationData;
+      if (source.result) {
+        next.parties = await fetchMedicationParties(
+          client,
+          [...source.result.matches, ...source.result.included],
+          medicationLookup(next, this.patient),
+          current.parties,
+          controller.signal,
+        );
+      }
+      this._commit(base, next);
+    } finally {
+      const retrying = new Set(this._retrying);
+      retrying.delete(kind);
+      this._retrying = retrying;
+    }
+  }
+
+  private readonly _loadMore = async (): Promise<void> => {
+    const base = this._medication.value;
+    const client = this.client;
+    if (!base || !client || this._loadingMore) return;
+    const current = this._latest(base);
+    const incomplete = SOURCE_KINDS.filter((kind) => current[kind].result?.nextUrl);
+    if (!incomplete.length) return;
+    this._moreController?.abort();
+    const controller = new AbortController();
+    this._moreController = controller;
+    this._loadingMore = true;
+    this._loadMoreError = undefined;
+    try {
+      const settled = await Promise.allSettled(
+        incomplete.map((kind) => client.loadMore(current[kind].result as SearchResult, { signal: controller.signal, maxPages: 1 })),
+      );
+      const next: MedicationData = { ...current };
+      const added: FhirResource[] = [];
+      let failure: unknown;
+      settled.forEach((outcome, index) => {
+        const kind = incomplete[index]!;
+        if (outcome.status === 'rejected') {
+          failure ??= outcome.reason;
+          return;
+        }
+        const before = current[kind].result!;
+        added.push(...outcome.value.matches.slice(before.matches.length), ...outcome.value.included.slice(before.included.length));
+        (next as unknown as Record<MedicationSourceKind, MedicationSource<FhirResource>>)[kind] = { result: outcome.value };
+      });
+      if (failure !== undefined && isAbortError(failure)) return;
+      next.parties = await fetchMedicationParties(client, added, medicationLookup(next, this.patient), current.parties, controller.signal);
+      this._commit(base, next);
+      if (failure !== undefined) {
+        this._reportError(failure);
+        if (this._medication.value === base) this._loadMoreError = { base, error: failure };
+      }
+    } catch (error) {
+      if (!isAbortError(error) && this._medication.value === base) {
+        this._reportError(error);
+        this._loadMoreError = { base, error };
+      }
+    } finally {
+      if (this._moreController === controller) this._loadingMore = false;
+    }
+  };
+
+  // ------------------------------------------------------------------------------------------- the view
+
+  private _view(data: MedicationData): MedicationView {
+    const cache = this._viewCache;
+    if (cache && cache.data === data && cache.patient === this.patient) return cache.view;
+    const lookup = medicationLookup(data, this.patient);
+    const list = buildMedicationList({
+      requests: data.requests.result?.matches,
+      statements: data.statements.result?.matches,
+      dispenses: data.dispenses.result?.matches,
+      included: SOURCE_KINDS.flatMap((kind) => data[kind].result?.included ?? []),
+      resolve: lookup,
+    });
+    const view: MedicationView = {
+      list,
+      current: list.current.filter((item) => item.kind !== 'recorded'),
+      past: list.past.filter((item) => item.kind !== 'recorded'),
+      // Recorded elsewhere: what is still taken first, then the rest, each newest first.
+      recorded: [...list.current, ...list.past].filter((item) => item.kind === 'recorded'),
+    };
+    this._viewCache = { data, patient: this.patient, view };
+    return view;
+  }
+
+  private _sorted(items: MedicationItem[]): MedicationItem[] {
+    if (this.sort !== 'name') return items;
+    const collator = new Intl.Collator(this.settings.locale, { sensitivity: 'base', numeric: true });
+    return [...items].sort((a, b) => collator.compare(a.name ?? '', b.name ?? ''));
+  }
+
+  private _matches(item: MedicationItem): boolean {
+    return matchesQuery(this.filter, item.name, item.doseText, item.route, item.prescriber?.name, item.source.organisationName, item.source.authorName);
+  }
+
+  // ------------------------------------------------------------------------------------------- rendering
+
+  private _renderData(data: MedicationData): TemplateResult {
+    const s = this.medicationStrings;
+    const view = this._view(data);
+    const excluded = view.list.excluded.enteredInError;
+    const groups = { current: this._sorted(view.current), past: this._sorted(view.past), recorded: this._sorted(view.recorded) };
+    const shown = {
+      current: groups.current.filter((item) => this._matches(item)),
+      past: groups.past.filter((item) => this._matches(item)),
+      recorded: groups.recorded.filter((item) => this._matches(item)),
+    };
+    const total = groups.current.length + groups.past.length + groups.recorded.length;
+    const shownCount = shown.current.length + shown.past.length + shown.recorded.length;
+    const requestsFailed = data.requests.error !== undefined;
+    return html`
+      ${this._renderSourceProblems(data)} ${this._renderServerWarnings(data)}
+      ${excluded ? html`<p class="notice" part="notice">${s.medEnteredInError(excluded)}</p>` : nothing}
+      ${total === 0
+        ? requestsFailed
+          ? nothing
+          : html`${this.renderEmpty(s.medNoneRecorded)}
+              <p class="hint">${s.medNoneRecordedHint}</p>`
+        : html`${this._renderControls(shownCount, total)} ${requestsFailed && !groups.current.length ? nothing : this._renderCurrent(shown.current, groups.current.length)}
+          ${this._renderPast(shown.past)} ${this._renderRecorded(shown.recorded)}`}
+      ${this._renderPartial(data)}
+      ${this._loadMoreError && this._loadMoreError.base === this._medication.value
+        ? renderError({ ...this.strings, errorTitle: s.medLoadMoreFailed }, this._loadMoreError.error, this._loadMore)
+        : nothing}
+    `;
+  }
+
+  /** A source that failed: prescriptions get the error box; dispensing and records from elsewhere a warning banner. */
+  private _renderSourceProblems(data: MedicationData): TemplateResult {
+    const s = this.medicationStrings;
+    const retry = (kind: MedicationSourceKind) => () => void this._retrySource(kind);
+    const banner = (kind: MedicationSourceKind, title: string, hint: string) => {
+      const error = data[kind].error;
+      if (error === undefined) return nothing;
+      const message = error instanceof AccessDeniedError ? error.message : undefined;
+      return html`<div class="banner warning" part="warning" role="alert">
+        <p class="banner-title"><span class="visually-hidden">${s.warningPrefix}</span>${title}</p>
+        <p>${message ?? hint}</p>
+        <button
+          class="button secondary-button"
+          part="button retry-button"
+          type="button"
+          ?disabled=${this._retrying.has(kind)}
+          @click=${retry(kind)}
+        >
+          ${this.strings.retry}
+        </button>
+      </div>`;
+    };
+    return html`${data.requests.error !== undefined
+      ? renderError({ ...this.strings, errorTitle: s.medRequestsUnavailable }, data.requests.error, retry('requests'))
+      : nothing}
+    ${banner('dispenses', s.medDispensesUnavailable, s.medDispensesUnavailableHint)}
+    ${banner('statements', s.medStatementsUnavailable, s.medStatementsUnavailableHint)}`;
+  }
+
+  /** What the server said about a search (OperationOutcome entries), without repeats. */
+  private _renderServerWarnings(data: MedicationData): TemplateResult | typeof nothing {
+    const texts = new Set<string>();
+    for (const kind of SOURCE_KINDS) {
+      for (const outcome of data[kind].result?.outcomes ?? []) {
+        for (const issue of outcome.issue ?? []) {
+          if (issue.severity === 'information') continue;
+          const text = issue.details?.text?.trim() || issue.diagnostics?.trim();
+          if (text) texts.add(text);
+        }
+      }
+    }
+    if (!texts.size) return nothing;
+    return html`${[...texts].map(
+      (text) => html`<div class="banner warning" part="warning">
+        <p><span class="visually-hidden">${this.medicationStrings.warningPrefix}</span>${text}</p>
+      </div>`,
+    )}`;
+  }
+
+  private _renderControls(shown: number, total: number): TemplateResult {
+    const s = this.medicationStrings;
+    return html`${renderListControls(s.controlsLabel(s.medItems), [
+        renderSelectControl<MedicationSort>({
+          id: 'medication-sort',
+          label: s.medSortLabel,
+          value: this.sort,
+          options: [
+            { value: 'recent', label: s.medSortRecent },
+            { value: 'name', label: s.medSortName },
+          ],
+          onChange: (value) => (this.sort = value),
+        }),
+        renderSearchControl({
+          id: 'medication-search',
+          label: s.medSearchLabel,
+          hint: s.medSearchHint,
+          value: this.filter,
+          onInput: (value) => (this.filter = value),
+        }),
+      ])}
+      ${renderListCount(s, { shown, total, allText: s.medCount(total), onClear: this._clearFilter })}`;
+  }
+
+  private _renderCurrent(items: MedicationItem[], unfiltered: number): TemplateResult {
+    const s = this.medicationStrings;
+    return html`${this.renderHeading(s.medCurrentHeading(items.length), { offset: 1, part: 'heading group-heading' })}
+    ${items.length
+      ? this._renderItems(items, 'current')
+      : html`<p class="none">${unfiltered ? s.noMatches : s.medNoneCurrent}</p>`}`;
+  }
+
+  private _renderPast(items: MedicationItem[]): TemplateResult | typeof nothing {
+    if (!items.length) return nothing;
+    const s = this.medicationStrings;
+    const open = this.pastExpanded;
+    const button = html`<button
+      class="disclosure"
+      part="button disclosure-button"
+      type="button"
+      aria-expanded=${open ? 'true' : 'false'}
+      aria-controls="medication-past"
+      @click=${this._togglePast}
+    >
+      <span class="disclosure-mark" aria-hidden="true"></span>${s.medPastHeading(items.length)}
+    </button>`;
+    return html`${this.renderHeading(button, { offset: 1, part: 'heading group-heading' })}
+      <div id="medication-past" ?hidden=${!open}>${this._renderItems(items, 'past')}</div>`;
+  }
+
+  private _renderRecorded(items: MedicationItem[]): TemplateResult | typeof nothing {
+    if (!items.length) return nothing;
+    const s = this.medicationStrings;
+    return html`${this.renderHeading(s.medRecordedElsewhereHeading(items.length), { offset: 1, part: 'heading group-heading' })}
+      <p class="hint">${s.medRecordedElsewhereHint}</p>
+      ${this._renderItems(items, 'recorded')}`;
+  }
+
+  private _renderItems(items: MedicationItem[], group: 'current' | 'past' | 'recorded'): TemplateResult {
+    return html`<ul class="items" part="list">
+      ${items.map((item, index) => this._renderItem(item, group, index))}
+    </ul>`;
+  }
+
+  private _renderItem(item: MedicationItem, group: 'current' | 'past' | 'recorded', index: number): TemplateResult {
+    const s = this.medicationStrings;
+    const name = item.name ?? s.medNameNotKnown;
+    const steps = this._steps(item);
+    const statusText = this._itemStatusText(item);
+    return html`<li class="item ${group}" part="item item-${group}" data-status=${item.status}>
+      <div class="item-header">
+        ${this.renderHeading(html`<span class="name" part="name">${name}</span>`, { offset: 2, part: 'heading item-heading' })}
+        ${this._renderTags(item)}
+      </div>
+      <p class="status-line">
+        <span class="badge ${this._tone(item.status)}" part="status status-${item.status}"
+          ><span class="visually-hidden">${s.medStatusPrefix}</span>${statusText}</span
+        >
+      </p>
+      ${steps ? this._renderSteps(steps) : nothing}
+      ${item.kind === 'dispensed' ? html`<p class="hint">${s.medDispenseOnly}</p>` : nothing}
+      ${this._renderDetails(item)} ${this._renderHistory(item, `${group}-${index}`)}
+      <p class="source" part="source">${this.sourceLine(this._organisation(item), this._sourceDate(item))}</p>
+    </li>`;
+  }
+
+  private _renderTags(item: MedicationItem): TemplateResult | typeof nothing {
+    const s = this.medicationStrings;
+    const tags: string[] = [];
+    if (item.course !== 'unknown') tags.push(s.medCourse(item.course));
+    if (item.course !== 'acute') {
+      if (item.repeatsIssued !== undefined && item.repeatsAllowed !== undefined) tags.push(s.medRepeatOf(item.repeatsIssued, item.repeatsAllowed));
+      else if (item.repeatsAllowed !== undefined && item.repeatsAllowed > 0) tags.push(s.medRepeatsAllowed(item.repeatsAllowed));
+      else if (item.repeatsIssued !== undefined) tags.push(s.medRepeatsIssued(item.repeatsIssued));
+    }
+    if (!tags.length) return nothing;
+    return html`<p class="tags">${tags.map((tag) => html`<span class="tag" part="tag">${tag}</span> `)}</p>`;
+  }
+
+  private _renderSteps(steps: Step[]): TemplateResult {
+    const s = this.medicationStrings;
+    return html`<ol class="steps" part="steps" aria-label=${s.medStepsLabel}>
+      ${steps.map(
+        (step) => html`<li class="step ${step.state}" part="step step-${step.state}">
+          <span class="step-mark" aria-hidden="true"></span>${step.label}
+          <span class="visually-hidden">${s.medStepState(step.state)}</span>
+        </li>`,
+      )}
+    </ol>`;
+  }
+
+  private _renderDetails(item: MedicationItem): TemplateResult {
+    const s = this.medicationStrings;
+    const d = display(this);
+    const rows: Array<[string, unknown]> = [];
+    const row = (label: string, value: unknown) => rows.push([label, value ?? s.notKnown]);
+    row(s.medLabelDose, item.doseText);
+    if (item.patientInstruction && item.patientInstruction !== item.doseText) row(s.medLabelInstructions, item.patientInstruction);
+    row(s.medLabelRoute, item.route);
+    if (item.kind === 'recorded') {
+      row(s.medLabelStarted, formatDate(item.authorisedDate, d));
+      if (item.lastIssuedDate) row(s.medLabelLastIssued, formatDate(item.lastIssuedDate, d));
+      row(s.medLabelRecordedBy, item.source.authorName ?? item.source.organisationName);
+    } else {
+      const quantity = item.quantityText && item.supplyDurationText ? s.medQuantityWithSupply(item.quantityText, item.supplyDurationText) : item.quantityText;
+      row(s.medLabelQuantity, quantity);
+      if (item.kind === 'prescribed') {
+        row(s.medLabelAuthorised, formatDate(item.authorisedDate, d));
+        row(s.medLabelLastIssued, formatDate(item.lastIssuedDate, d));
+        if (item.course !== 'acute' || item.authorisationExpiryDate) row(s.medLabelExpiry, formatDate(item.authorisationExpiryDate, d));
+        row(s.medLabelPrescriber, item.prescriber?.name);
+      }
+      if (item.epsBusinessStatus?.code) row(s.medLabelEps, s.medEpsStatus(item.epsBusinessStatus.code, item.epsBusinessStatus.display));
+      const latest = item.dispenses[0];
+      if (latest) row(s.medLabelDispensed, this._dispenseText(latest));
+    }
+    if (item.reasons.length) row(s.medLabelReason, item.reasons.join(', '));
+    if (item.notes.length) row(s.medLabelNotes, item.notes.map((note) => html`<p class="note">${note}</p>`));
+    return html`<dl class="details" part="details">
+      ${rows.map(
+        ([label, value]) => html`<div>
+          <dt>${label}</dt>
+          <dd>${value}</dd>
+        </div>`,
+      )}
+    </dl>`;
+  }
+
+  private _renderHistory(item: MedicationItem, id: string): TemplateResult | typeof nothing {
+    if (item.kind !== 'prescribed' || !item.issues.length || isStandalone(item)) return nothing;
+    const s = this.medicationStrings;
+    const key = `${item.kind}:${item.key}`;
+    const open = this._openHistories.has(key);
+    const count = item.issues.length;
+    const d = display(this);
+    const historyId = `medication-history-${id}`;
+    return html`<div class="history-disclosure">
+      <button
+        class="disclosure"
+        part="button disclosure-button"
+        type="button"
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls=${historyId}
+        @click=${() => this._toggleHistory(key)}
+      >
+        <span class="disclosure-mark" aria-hidden="true"></span>${open ? s.medHistoryHide(count) : s.medHistoryShow(count)}
+      </button>
+      <ol class="history" part="history" id=${historyId} aria-label=${s.medHistoryLabel(item.name ?? s.medNameNotKnown)} ?hidden=${!open}>
+        ${open
+          ? item.issues.map((issue) => {
+              const issued = formatDate(issue.authoredOn, d);
+              return html`<li class="issue">
+                <p class="issue-title">
+                  <strong>${issued ? s.medIssueIssued(issued) : s.medIssueUndated}</strong>
+                  <span class="badge small ${this._tone(issue.status)}" part="status status-${issue.status}"
+                    ><span class="visually-hidden">${s.medStatusPrefix}</span>${this._statusText(
+                      issue.status,
+                      issue.status === 'issued' ? (issue.date ?? issue.authoredOn) : issue.date,
+                      issuerOf(item),
+                      { requestStatus: issue.requestStatus },
+                    )}</span
+                  >
+                </p>
+                ${issue.quantityText ? html`<p class="secondary">${s.medIssueQuantity(issue.quantityText)}</p>` : nothing}
+                ${issue.eps?.code ? html`<p class="secondary">${s.medLabelEps}: ${s.medEpsStatus(issue.eps.code, issue.eps.display)}</p>` : nothing}
+                ${issue.dispenses.map((dispense) => html`<p class="secondary">${s.medLabelDispensed}: ${this._dispenseText(dispense)}</p>`)}
+              </li>`;
+            })
+          : nothing}
+      </ol>
+    </div>`;
+  }
+
+  private _dispenseText(dispense: MedicationDispenseView): string {
+    const d = display(this);
+    return this.medicationStrings.medDispenseSummary({
+      pharmacy: dispense.pharmacy?.name,
+      date: formatDate(dispense.whenHandedOver ?? dispense.whenPrepared, d),
+      quantity: dispense.quantityText,
+      type: dispense.type,
+    });
+  }
+
+  private _renderPartial(data: MedicationData): TemplateResult | typeof nothing {
+    const s = this.medicationStrings;
+    const parts = SOURCE_KINDS.flatMap((kind) => {
+      const result = data[kind].result;
+      if (!result || result.complete) return [];
+      return [s.medPartialSource(kind, result.matches.length, result.total)];
+    });
+    if (!parts.length) return nothing;
+    const canLoadMore = SOURCE_KINDS.some((kind) => data[kind].result?.nextUrl);
+    return html`<div class="state partial" part="state partial">
+      <p aria-live="polite">${s.medPartial(parts)}</p>
+      ${canLoadMore
+        ? html`<button
+            class="button secondary-button"
+            part="button load-more-button"
+            type="button"
+            ?disabled=${this._loadingMore}
+            aria-busy=${this._loadingMore ? 'true' : 'false'}
+            @click=${this._loadMore}
+          >
+            ${this.strings.loadMore}
+          </button>`
+        : nothing}
+    </div>`;
+  }
+
+  // ------------------------------------------------------------------------------------------- status
+
+  private _itemStatusText(item: MedicationItem): string {
+    const s = this.medicationStrings;
+    if (item.kind === 'recorded') return item.statementStatus ? s.medStatementStatus(item.statementStatus) : s.medStatusUnknown;
+    const date = item.status === 'issued' ? (item.statusDate ?? item.lastIssuedDate) : item.statusDate;
+    return this._statusText(item.status, date, issuerOf(item), {
+      requestStatus: item.requestStatus,
+      // An authorisation with no issue here that ran out: the authorisation, not a prescription, expired.
+      authorisationOnly: item.kind === 'prescribed' && item.issues.length === 0,
+    });
+  }
+
+  /** Our words for a prescription status, so hosts can reword them (the model's labels are English only). */
+  private _statusText(
+    status: PrescriptionStatus,
+    date: string | undefined,
+    issuer: MedicationIssuer,
+    context: { requestStatus?: string; authorisationOnly?: boolean },
+  ): string {
+    const s = this.medicationStrings;
+    const formatted = formatDate(date, display(this));
+    switch (status) {
+      case 'authorised':
+        return s.medStatusAuthorised;
+      case 'issued':
+        return s.medStatusIssued(issuer, formatted);
+      case 'with-pharmacy':
+        return s.medStatusWithPharmacy;
+      case 'dispensed':
+        return s.medStatusDispensed(formatted);
+      case 'partially-dispensed':
+        return s.medStatusPartiallyDispensed(formatted);
+      case 'not-dispensed':
+        return s.medStatusNotDispensed;
+      case 'cancelled':
+        return s.medStatusCancelled;
+      case 'expired':
+        return context.authorisationOnly ? s.medStatusAuthorisationExpired : s.medStatusExpired;
+      case 'stopped':
+        return s.medStatusStopped;
+      case 'on-hold':
+        return s.medStatusOnHold;
+      default:
+        return context.requestStatus === 'completed' ? s.medStatusCompleted : context.requestStatus === 'draft' ? s.medStatusDraft : s.medStatusUnknown;
+    }
+  }
+
+  /** Visual tone of a badge; the words always say the same. */
+  private _tone(status: PrescriptionStatus): string {
+    switch (status) {
+      case 'dispensed':
+        return 'tone-done';
+      case 'issued':
+      case 'with-pharmacy':
+      case 'authorised':
+        return 'tone-progress';
+      case 'partially-dispensed':
+      case 'on-hold':
+        return 'tone-attention';
+      case 'not-dispensed':
+      case 'cancelled':
+      case 'expired':
+        return 'tone-problem';
+      default:
+        return 'tone-neutral';
+    }
+  }
+
+  /** "Issued by GP ✓ → With pharmacy ✓ → Dispensed 12-Mar-2024" for where the latest prescription has got to. */
+  private _steps(item: MedicationItem): Step[] | undefined {
+    if (item.kind === 'recorded') return undefined;
+    const s = this.medicationStrings;
+    const d = display(this);
+    const issuer = issuerOf(item);
+    const issuedOn = formatDate(item.kind === 'dispensed' ? undefined : (item.lastIssuedDate ?? item.issues[0]?.authoredOn), d);
+    const statusDate = formatDate(item.statusDate, d);
+    const wasIssued = item.kind === 'dispensed' || item.issues.length > 0 || !!item.lastIssuedDate;
+    const issued: Step = { label: s.medStepIssued(issuer, issuedOn), state: 'done' };
+    const withPharmacy = (state: MedicationStepState): Step => ({ label: s.medStepWithPharmacy, state });
+    switch (item.status) {
+      case 'authorised':
+        return [{ label: s.medStepIssued(issuer), state: 'todo' }, withPharmacy('todo'), { label: s.medStepDispensed(), state: 'todo' }];
+      case 'issued':
+        return [issued, withPharmacy('todo'), { label: s.medStepDispensed(), state: 'todo' }];
+      case 'with-pharmacy':
+        return [issued, withPharmacy('current'), { label: s.medStepDispensed(), state: 'todo' }];
+      case 'dispensed':
+        return [issued, withPharmacy('done'), { label: s.medStepDispensed(statusDate), state: 'done' }];
+      case 'partially-dispensed':
+        return [issued, withPharmacy('done'), { label: s.medStatusPartiallyDispensed(statusDate), state: 'partial' }];
+      case 'not-dispensed':
+        return [issued, withPharmacy('done'), { label: s.medStatusNotDispensed, state: 'failed' }];
+      case 'cancelled':
+        return wasIssued ? [issued, { label: s.medStatusCancelled, state: 'failed' }] : undefined;
+      case 'expired':
+        return wasIssued ? [issued, { label: s.medStatusExpired, state: 'failed' }] : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------- source
+
+  private _organisation(item: MedicationItem): string | undefined {
+    if (item.source.organisationName) return item.source.organisationName;
+    // A dispense with no prescription here: the pharmacy is where it came from.
+    if (item.kind === 'dispensed' && item.dispenses[0]?.pharmacy?.name) return item.dispenses[0].pharmacy.name;
+    // No organisation recorded (a prescriber who is a Practitioner, not a role): name the person rather than guess a practice.
+    return item.source.authorName;
+  }
+
+  private _sourceDate(item: MedicationItem): string | undefined {
+    if (item.kind === 'prescribed') return item.lastIssuedDate ?? item.authorisedDate ?? item.source.recorded;
+    return item.source.recorded ?? item.statusDate;
+  }
+
+  // ------------------------------------------------------------------------------------------- handlers
+
+  private readonly _togglePast = (): void => {
+    this.pastExpanded = !this.pastExpanded;
+  };
+
+  private _toggleHistory(key: string): void {
+    const open = new Set(this._openHistories);
+    if (open.has(key)) open.delete(key);
+    else open.add(key);
+    this._openHistories = open;
+  }
+
+  private readonly _clearFilter = (): void => {
+    this.filter = '';
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'medication-list': MedicationList;
+  }
+}
