@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
-import { createFhirHandlers } from '@care-record/mocks';
+import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import type { AllergyIntolerance, Bundle, FhirResource, List, Patient, Practitioner } from '@care-record/fhir';
 import type { AllergyList, CareRecordErrorEvent, CareRecordProvider, Strings } from '../../packages/elements/src/index.js';
@@ -467,6 +467,53 @@ describe('<allergy-list>', () => {
     });
   });
 
+  describe('packaged residents', () => {
+    const residentHandlers = () => createFhirHandlers({ baseUrl: BASE, bundles: residents.map((r) => r.bundle) });
+
+    it("shows Margaret Whitfield's penicillin anaphylaxis first, her unconfirmed codeine intolerance flagged, and the peanut entry withdrawn", async () => {
+      worker.use(...residentHandlers());
+      const widget = await mount('margaret-whitfield');
+      await shown(widget, 'Allergy to penicillin');
+      expect(itemNames(widget)).to.deep.equal(['Allergy to penicillin', 'Latex allergy', 'Codeine']);
+      const penicillin = itemNamed(widget, 'Allergy to penicillin');
+      expect(text(penicillin)).to.contain('Important: High criticality');
+      expect(text(penicillin)).to.contain('Anaphylaxis Important: Severe reaction');
+      expect(text(penicillin.querySelector('[part~="source"]'))).to.match(/^From .+ · recorded 14-May-2003/);
+      expect(text(itemNamed(widget, 'Codeine').querySelector('.flags'))).to.equal('Unconfirmed');
+      expect(text(itemNamed(widget, 'Codeine'))).to.contain('Type Intolerance');
+      expect(text(widget.shadowRoot!.querySelector('[part~="notice"]'))).to.equal('1 entry marked as entered in error is not shown');
+      expect(text(widget)).not.to.contain('peanut');
+      await expect(widget).to.be.accessible();
+    });
+
+    it('tells the four states apart across residents', async () => {
+      worker.use(...residentHandlers());
+      const arthur = await mount('arthur-pemberton');
+      await shown(arthur, 'No known allergies');
+      expect(text(arthur.shadowRoot!.querySelector('[part~="statement"]'))).to.match(/Recorded by .+ recorded \d{2}-[A-Z][a-z]{2}-\d{4}/);
+      const harold = await mount('harold-brennan');
+      await shown(harold, 'No known drug allergies');
+      const doris = await mount('doris-okafor');
+      await shown(doris, 'No allergies recorded');
+      expect(text(doris)).not.to.contain('No known');
+      const evelyn = await mount('evelyn-marsh');
+      await shown(evelyn, 'Allergy to aspirin');
+      for (const widget of [arthur, harold, doris, evelyn]) await expect(widget).to.be.accessible();
+    });
+
+    it("shows every resident's allergies", async () => {
+      worker.use(...residentHandlers());
+      for (const resident of residents) {
+        const resources = (resident.bundle.entry ?? []).map((entry) => entry.resource!);
+        const allergies = resources.filter((r): r is AllergyIntolerance => r.resourceType === 'AllergyIntolerance');
+        const real = allergies.filter((a) => !/^(716186003|409137002|429625007|428607008|716184000)$/.test(a.code?.coding?.[0]?.code ?? '') && a.verificationStatus?.coding?.[0]?.code !== 'entered-in-error');
+        const widget = await mount(resident.id);
+        await waitUntil(() => widget.shadowRoot!.querySelector('[part~="statement"], [part~="item"], [part~="empty"]'), `${resident.id}: nothing shown`);
+        expect(items(widget), resident.id).to.have.length(real.length);
+      }
+    });
+  });
+
   describe('HL7 FHIR R4 examples', () => {
     const examples: Array<{ file: string; patient: string; expect: (widget: AllergyList) => void; waitFor: string }> = [
       {
@@ -669,12 +716,12 @@ describe('<allergy-list>', () => {
         allergy('a1', { text: 'Penicillin and other beta-lactam antibiotics (extended description)', criticality: 'high', reaction: 'Anaphylaxis', severity: 'severe' }),
       ]),
     );
+    // The provider itself is the fixture (a plain <div> would make fixture() wait for an animation
+    // frame, which never comes while the test page is in the background).
     const provider = await fixture<CareRecordProvider>(html`
-      <div style="width: 320px">
-        <care-record-provider fhir-base-url=${BASE} patient-id="p1" auth-mode="token" .tokenProvider=${() => 't'}>
-          <allergy-list></allergy-list>
-        </care-record-provider>
-      </div>
+      <care-record-provider style="display: block; width: 320px" fhir-base-url=${BASE} patient-id="p1" auth-mode="token" .tokenProvider=${() => 't'}>
+        <allergy-list></allergy-list>
+      </care-record-provider>
     `);
     const widget = provider.querySelector('allergy-list') as AllergyList;
     await shown(widget, 'Anaphylaxis');

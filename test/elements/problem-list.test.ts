@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
-import { createFhirHandlers } from '@care-record/mocks';
+import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import type { Bundle, Condition, FhirResource, Organization, Patient, Practitioner, PractitionerRole } from '@care-record/fhir';
 import type { CareRecordErrorEvent, CareRecordProvider, ProblemList } from '../../packages/elements/src/index.js';
@@ -463,6 +463,34 @@ describe('<problem-list>', () => {
     });
   });
 
+  describe('packaged residents', () => {
+    it("finds Margaret Whitfield's childhood wartime trauma in past significant history, open, with the note that explains her distress", async () => {
+      worker.use(...createFhirHandlers({ baseUrl: BASE, bundles: residents.map((r) => r.bundle) }));
+      const widget = await mount('margaret-whitfield');
+      await shown(widget, 'Childhood wartime trauma (1944)');
+      expect(names(widget, 'pastSignificant')).to.include('Childhood wartime trauma (1944)');
+      const trauma = itemNamed(widget, 'Childhood wartime trauma (1944)');
+      expect(isVisible(trauma)).to.equal(true);
+      expect(detail(trauma, 'Began')).to.equal('1944');
+      expect(detail(trauma, 'Notes')).to.contain('Sirens, alarms and sudden bangs can bring the fear back');
+      expect(names(widget, 'active')).to.include("Alzheimer's disease");
+      await expect(widget).to.be.accessible();
+    });
+
+    it("shows every resident's problems", async () => {
+      worker.use(...createFhirHandlers({ baseUrl: BASE, bundles: residents.map((r) => r.bundle) }));
+      for (const resident of residents) {
+        const conditions = (resident.bundle.entry ?? [])
+          .map((entry) => entry.resource!)
+          .filter((r): r is Condition => r.resourceType === 'Condition' && r.verificationStatus?.coding?.[0]?.code !== 'entered-in-error');
+        const widget = await mount(resident.id);
+        await waitUntil(() => widget.shadowRoot!.querySelector('[part~="item"], [part~="empty"]'), `${resident.id}: nothing shown`);
+        expect(items(widget), resident.id).to.have.length(conditions.length);
+        await expect(widget).to.be.accessible();
+      }
+    });
+  });
+
   describe('HL7 FHIR R4 examples', () => {
     it("renders Roel's conditions: ages, words, stage, notes and a differential diagnosis", async () => {
       const files = ['f201-fever', 'f202-malignancy', 'f203-sepsis', 'f204-renal', 'f205-infection'];
@@ -558,12 +586,12 @@ describe('<problem-list>', () => {
 
   it('fits a 320 px wide host without scrolling sideways', async () => {
     worker.use(...serve(margaretsRecord()));
+    // The provider itself is the fixture (a plain <div> would make fixture() wait for an animation
+    // frame, which never comes while the test page is in the background).
     const provider = await fixture<CareRecordProvider>(html`
-      <div style="width: 320px">
-        <care-record-provider fhir-base-url=${BASE} patient-id="p1" auth-mode="token" .tokenProvider=${() => 't'}>
-          <problem-list></problem-list>
-        </care-record-provider>
-      </div>
+      <care-record-provider style="display: block; width: 320px" fhir-base-url=${BASE} patient-id="p1" auth-mode="token" .tokenProvider=${() => 't'}>
+        <problem-list></problem-list>
+      </care-record-provider>
     `);
     const widget = provider.querySelector('problem-list') as ProblemList;
     await shown(widget, 'Bereavement');
