@@ -310,7 +310,7 @@ describe('<patient-banner>', () => {
 
     it('shows only the restricted state for a restricted record', () => {
       const patient = person('p1', { meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] } });
-      expect(line(patient)).to.equal('🔒 This record is restricted');
+      expect(line(patient)).to.equal('This record is restricted');
     });
 
     it('renders nothing without a patient', () => {

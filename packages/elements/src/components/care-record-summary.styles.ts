@@ -192,7 +192,7 @@ export const careRecordSummaryStyles = css`
     background-color: color-mix(in srgb, var(--_cr-warning) 25%, var(--_cr-background));
   }
 
-  .results {
+  .result-list {
     margin: calc(var(--_cr-space) / 2) 0 0;
     padding: 0;
     list-style: none;

@@ -9,7 +9,7 @@ import type { RecordTask } from '../base/record-task.js';
 import { renderError } from '../base/states.js';
 import { CareRecordNavigateEvent, CareRecordSelectEvent } from '../events.js';
 import { careRecordSummaryStyles } from './care-record-summary.styles.js';
-import { isRestrictedRecord, patientIdentityLineStyles, renderPatientIdentityLine, withStringOverrides } from './patient-identity-line.js';
+import { isRestrictedRecord, padlockIcon, patientIdentityLineStyles, renderPatientIdentityLine, withStringOverrides } from './patient-identity-line.js';
 import { loadAllergies, renderAllergies } from './summary/allergies.js';
 import type { AllergySectionData } from './summary/allergies.js';
 import { loadCarePlans, renderCarePlans } from './summary/care-plans.js';
@@ -174,7 +174,7 @@ export class CareRecordSummary extends CareRecordElement {
     if (!ready) return this._tasks.allergies.render({ complete: () => nothing });
     if (this._restricted) {
       return html`<div class="state restricted" part="state restricted" role="status">
-        <p class="state-title"><span class="padlock" aria-hidden="true">🔒</span> ${strings.restrictedTitle}</p>
+        <p class="state-title">${padlockIcon} ${strings.restrictedTitle}</p>
         <p>${strings.restrictedBody}</p>
       </div>`;
     }

@@ -116,6 +116,10 @@ export const patientBannerStyles = css`
     border-left: calc(var(--_cr-space) / 2 + 2px) solid var(--_cr-warning);
   }
 
+  .padlock {
+    vertical-align: -0.125em;
+  }
+
   .banner.restricted p {
     margin-bottom: 0;
   }

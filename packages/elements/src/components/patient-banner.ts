@@ -14,6 +14,7 @@ import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
 import {
   isRestrictedRecord,
+  padlockIcon,
   patientIdentity,
   patientIdentityStrings,
   withStringOverrides,
@@ -158,7 +159,7 @@ export class PatientBanner extends CareRecordElement {
   protected renderRestricted(): TemplateResult {
     const strings = this.bannerStrings;
     return html`<section class="banner restricted" part="banner restricted" aria-labelledby="restricted-heading">
-      ${this.renderHeading(html`<span class="padlock" aria-hidden="true">🔒</span> ${strings.restrictedTitle}`, {
+      ${this.renderHeading(html`${padlockIcon} ${strings.restrictedTitle}`, {
         id: 'restricted-heading',
         part: 'heading',
       })}

@@ -17,6 +17,17 @@ import type { CareRecordSettings } from '../context/settings-context.js';
  * `<care-record-summary>` and any widget used on its own (`renderPatientIdentityLine`).
  */
 
+/**
+ * A padlock drawn inline (emoji fonts are missing on many care-home PCs), hidden from assistive
+ * technology: the words beside it say the same.
+ */
+export const padlockIcon = html`<svg class="padlock" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="1em" height="1em">
+  <path
+    fill="currentColor"
+    d="M12 2a5 5 0 0 0-5 5v3H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-8a2 2 0 0 0-2-2h-1V7a5 5 0 0 0-5-5zm-3 8V7a3 3 0 0 1 6 0v3H9z"
+  />
+</svg>`;
+
 /** HL7 v3 Confidentiality: `R` restricted and `V` very restricted mean the record must not be shown as usual. */
 export const CONFIDENTIALITY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
 export const RESTRICTED_CONFIDENTIALITY_CODES: ReadonlySet<string> = new Set(['R', 'V']);
@@ -216,7 +227,7 @@ export function renderPatientIdentityLine(
   const identity = patientIdentity(patient, settings, strings, now);
   if (identity.restricted) {
     return html`<p class="identity-line restricted" part="identity-line">
-      <span aria-hidden="true" class="padlock">🔒</span> ${strings.restrictedTitle}
+      ${padlockIcon} ${strings.restrictedTitle}
     </p>`;
   }
   const separator = html`<span aria-hidden="true">${strings.identitySeparator}</span>`;
@@ -242,6 +253,10 @@ export const patientIdentityLineStyles = css`
     padding: calc(var(--_cr-space) / 2) 0;
     border-bottom: 1px solid var(--_cr-border);
     overflow-wrap: anywhere;
+  }
+
+  .padlock {
+    vertical-align: -0.125em;
   }
 
   .identity-nhs-number {

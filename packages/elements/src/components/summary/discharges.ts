@@ -26,14 +26,15 @@ function addNotFetched(a: number | 'unknown', b: number | 'unknown'): number | '
 /**
  * Discharge summaries come as Compositions (UK Core transfer of care) or as DocumentReferences
  * (PDFs), often both for one stay: both are searched, in parallel, by discharge summary type, newest
- * first, and merged by the documents model (a rendering of a Composition joins its row).
+ * first, with their encounters, and merged by the documents model (a rendering of a Composition joins its row).
  */
 export async function loadDischarges(client: FhirClient, patientId: string, signal: AbortSignal, now: Date): Promise<DischargeSectionData> {
   const params = { patient: patientId, type: dischargeTypes(), _sort: '-date', _count: PAGE_SIZE };
   const options = { signal, maxPages: 1 };
+  // The stay's encounter gives the admission and discharge dates.
   const [compositions, references]: [SearchResult<Composition>, SearchResult<DocumentReference>] = await Promise.all([
-    client.search<Composition>('Composition', params, options),
-    client.search<DocumentReference>('DocumentReference', params, options),
+    client.search<Composition>('Composition', { ...params, _include: 'Composition:encounter' }, options),
+    client.search<DocumentReference>('DocumentReference', { ...params, _include: 'DocumentReference:encounter' }, options),
   ]);
   const merged = mergeDischargeDocuments(compositions.matches, references.matches, {
     resolve: (reference, from) => compositions.resolve(reference, from) ?? references.resolve(reference, from),

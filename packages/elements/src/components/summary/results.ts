@@ -79,7 +79,7 @@ function renderReport(report: DiagnosticReportView, context: SectionContext): Te
     </p>
     ${flagged.length
       ? html`<p class="item-detail">${strings.resultsAbnormal(flagged.length)}</p>
-          <ul class="results" part="results">
+          <ul class="result-list" part="results">
             ${flagged.map(
               (observation) => html`<li class="result" part="result">
                 <span class="result-name">${observation.name}</span>
