@@ -74,6 +74,16 @@ const ramipril: MedicationRequest = {
   medicationCodeableConcept: { coding: [{ system: SNOMED, code: '408051007', display: 'Ramipril 2.5mg capsules' }] },
   dosageInstruction: [{ text: 'One capsule once a day' }],
 };
+const coCodamol: MedicationRequest = {
+  resourceType: 'MedicationRequest',
+  id: 'mr2',
+  status: 'stopped',
+  statusReason: { text: 'Nausea and vomiting' },
+  intent: 'plan',
+  subject: { reference: 'Patient/p1' },
+  medicationCodeableConcept: { text: 'Co-codamol 30mg/500mg tablets' },
+  dosageInstruction: [{ text: 'Two tablets four times a day' }],
+};
 const alendronic: Medication = { resourceType: 'Medication', id: 'med2', code: { coding: [{ system: SNOMED, code: '39688711000001101', display: 'Alendronic acid 70mg tablets' }] } };
 const weekly: MedicationStatement = {
   resourceType: 'MedicationStatement',
@@ -122,7 +132,7 @@ function discharge(overrides: Partial<Composition> = {}): Composition {
       {
         code: { coding: [{ system: HEADINGS, code: 'medications-and-medical-devices', display: 'Medications and medical devices' }] },
         text: { status: 'generated', div: xhtml('<p>Medicines on discharge.</p>') },
-        entry: [{ reference: 'MedicationRequest/mr1' }, { reference: 'MedicationStatement/ms1' }],
+        entry: [{ reference: 'MedicationRequest/mr1' }, { reference: 'MedicationStatement/ms1' }, { reference: 'MedicationRequest/mr2' }],
       },
       {
         title: 'Allergies and adverse reactions',
@@ -148,7 +158,7 @@ function discharge(overrides: Partial<Composition> = {}): Composition {
   };
 }
 
-const record: FhirResource[] = [resident, royalFree, drPatel, stay, fracture, withdrawnDiagnosis, ramipril, alendronic, weekly, penicillin, clinic];
+const record: FhirResource[] = [resident, royalFree, drPatel, stay, fracture, withdrawnDiagnosis, ramipril, coCodamol, alendronic, weekly, penicillin, clinic];
 
 function collection(resources: FhirResource[]): Bundle {
   return { resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ fullUrl: `${BASE}/${resource.resourceType}/${resource.id}`, resource })) };
@@ -294,12 +304,14 @@ describe('<discharge-summary>', () => {
       serve([...record, discharge()]);
       const element = await mount(html`<discharge-summary composition-id="c1"></discharge-summary>`);
       await loaded(element, 'Fractured neck of femur');
-      expect(entryLines(element, 'Diagnoses')).to.deep.equal(['Fracture of neck of femur — Active — since 03-Mar-2024']);
+      expect(entryLines(element, 'Diagnoses')).to.deep.equal(['Fracture of neck of femur — Active — onset 03-Mar-2024']);
       expect(text(section(element, 'Diagnoses'))).to.contain('1 entry marked as entered in error is not shown.');
       expect(text(section(element, 'Diagnoses'))).not.to.contain('Pneumonia');
       expect(entryLines(element, 'Medications and medical devices')).to.deep.equal([
         'Ramipril 2.5mg capsules — One capsule once a day',
         'Alendronic acid 70mg tablets — One tablet once a week',
+        // A medicine stopped in hospital says so first, with why.
+        'Stopped — Co-codamol 30mg/500mg tablets — Two tablets four times a day — reason: Nausea and vomiting',
       ]);
       expect(entryLines(element, 'Allergies and adverse reactions')).to.deep.equal(['Penicillin — reaction: Rash']);
       expect(entryLines(element, 'Plan and requested actions')).to.deep.equal(['Fracture clinic review — due 02-Apr-2024']);
@@ -525,6 +537,8 @@ describe('<discharge-summary>', () => {
         expect(headings(element)[0]).to.equal('H2 Accident & Emergency Discharge summary');
         expect(field(element, 'Kind')).to.equal('Emergency department summary');
         expect(field(element, 'Care setting')).to.equal('Accident and Emergency service');
+        // Its subject is a urn:uuid it does not carry: the resident's name is not borrowed for it.
+        expect(field(element, 'Patient')).to.equal('Not known');
         expect(headings(element)).to.have.length(1 + (composition.section ?? []).length);
         expect(text(section(element, 'Clinical narrative'))).to.contain('60 year old man complaining of chest pain');
         expect(element.shadowRoot!.querySelectorAll('[part~="notice"]')).to.have.length(0);

@@ -92,13 +92,19 @@ export const dischargeSummaryStyles = [
       border-left: 2px solid var(--_cr-border);
     }
 
-    .section-heading,
     .section > .heading {
       font-size: 1.1em;
     }
 
+    .entries-caption {
+      margin: var(--_cr-space) 0 0;
+      color: var(--_cr-text-secondary);
+      font-size: 0.875em;
+      font-weight: 600;
+    }
+
     .entries {
-      margin: var(--_cr-space) 0;
+      margin: 0 0 var(--_cr-space);
       padding-left: calc(var(--_cr-space) * 3);
     }
 

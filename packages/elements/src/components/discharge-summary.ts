@@ -88,6 +88,12 @@ export interface DischargeSummaryStrings {
   entryDose: (dose: string) => string;
   entryReaction: (reaction: string) => string;
   entryOnset: (date: string) => string;
+  /** A medicine's status when it is not simply active: "Stopped", "On hold"… */
+  entryMedicationStatus: (status: string) => string;
+  /** Why a medicine was stopped or changed (MedicationRequest.statusReason). */
+  entryReason: (reason: string) => string;
+  /** Visible caption above a section's coded entries. */
+  entriesCaption: string;
   entryPerformed: (date: string) => string;
   entryDue: (date: string) => string;
   entryClinicalStatus: (status: string) => string;
@@ -102,6 +108,17 @@ const STATUS_WORDS: Record<string, string> = {
   'entered-in-error': 'Entered in error',
   current: 'Current',
   superseded: 'Replaced by a newer version',
+};
+
+/** MedicationRequest/MedicationStatement statuses worth saying (active ones say nothing). */
+const MEDICATION_STATUS_WORDS: Record<string, string> = {
+  stopped: 'Stopped',
+  cancelled: 'Cancelled',
+  'on-hold': 'On hold',
+  completed: 'Completed',
+  'not-taken': 'Not taken',
+  draft: 'Draft',
+  unknown: 'Status not known',
 };
 
 const EMPTY_REASONS: Record<string, string> = {
@@ -150,7 +167,10 @@ export const defaultDischargeSummaryStrings: DischargeSummaryStrings = {
   entryLinked: (type) => `Linked record (${type})`,
   entryDose: (dose) => dose,
   entryReaction: (reaction) => `reaction: ${reaction}`,
-  entryOnset: (date) => `since ${date}`,
+  entryOnset: (date) => `onset ${date}`,
+  entryMedicationStatus: (status) => MEDICATION_STATUS_WORDS[status] ?? status,
+  entryReason: (reason) => `reason: ${reason}`,
+  entriesCaption: 'Coded entries',
   entryPerformed: (date) => `on ${date}`,
   entryDue: (date) => `due ${date}`,
   entryClinicalStatus: (status) => status,
@@ -188,6 +208,8 @@ interface LoadedSummary {
   item?: ClinicalDocumentItem;
   patient?: Patient;
   subjectDisplay?: string;
+  /** The subject is known to be the provider's patient (not merely not shown to be someone else). */
+  subjectVerified: boolean;
   sections: SectionModel[];
   attachments: Attachment[];
   enteredInError: boolean;
@@ -472,6 +494,7 @@ export class DischargeSummary extends CareRecordElement {
       resource,
       patient,
       subjectDisplay: subject?.display,
+      subjectVerified: this._aboutPatient(subject, patient, patientId),
       sections: [],
       attachments: [],
       enteredInError: isEnteredInError(resource),
@@ -499,6 +522,15 @@ export class DischargeSummary extends CareRecordElement {
    * resolves to, or a `Patient/{id}` reference. `urn:uuid:` references to a Patient the document does
    * not carry cannot be checked and are accepted (UK Core examples are so).
    */
+  /** True when the subject is shown to be the provider's patient (by the resolved Patient or a `Patient/{id}` reference). */
+  private _aboutPatient(subject: Reference | undefined, patient: Patient | undefined, patientId: string): boolean {
+    if (patient?.id === patientId) return true;
+    const text = referenceString(subject);
+    if (!text || text.startsWith('urn:') || text.startsWith('#')) return false;
+    const { type, id } = referenceParts(text);
+    return (type === undefined || type === 'Patient') && id === patientId;
+  }
+
   private _aboutSomeoneElse(subject: Reference | undefined, patient: Patient | undefined, patientId: string): boolean {
     if (patient?.id) {
       const { id } = referenceParts(referenceString(subject));
@@ -560,7 +592,15 @@ export class DischargeSummary extends CareRecordElement {
           (medication?.resourceType === 'Medication' ? codeableConceptText(medication.code) : undefined) ??
           resource.medicationReference?.display;
         const dose = resource.resourceType === 'MedicationRequest' ? dosageText(resource.dosageInstruction) : dosageText(resource.dosage);
-        return join(medicine ?? entry.display ?? strings.entryLinked(resource.resourceType), dose && strings.entryDose(dose));
+        // A medicine stopped in hospital must never read like one to carry on giving.
+        const status = resource.status && resource.status !== 'active' && resource.status !== 'intended' ? strings.entryMedicationStatus(resource.status) : undefined;
+        const reason = codeableConceptText(resource.statusReason instanceof Array ? resource.statusReason[0] : resource.statusReason);
+        return join(
+          status,
+          medicine ?? entry.display ?? strings.entryLinked(resource.resourceType),
+          dose && strings.entryDose(dose),
+          status && reason && strings.entryReason(reason),
+        );
       }
       case 'AllergyIntolerance': {
         const reaction = resource.reaction?.flatMap((r) => r.manifestation.map((m) => codeableConceptText(m))).filter(Boolean).join(', ');
@@ -586,6 +626,12 @@ export class DischargeSummary extends CareRecordElement {
         const name = codeableConceptText(resource.code) ?? entry.display;
         return join(value ? `${name}: ${value}` : (name ?? entry.display), date(resource.effectiveDateTime ?? resource.effectivePeriod?.start));
       }
+      case 'DiagnosticReport':
+        return join(
+          codeableConceptText(resource.code) ?? entry.display,
+          resource.conclusion,
+          date(resource.effectiveDateTime ?? resource.effectivePeriod?.start ?? resource.issued),
+        );
       case 'Procedure':
         return join(
           codeableConceptText(resource.code) ?? entry.display,
@@ -630,7 +676,7 @@ export class DischargeSummary extends CareRecordElement {
     if (loaded.otherPatient) return html`<div class="state error" part="state error" role="alert"><p>${strings.otherPatient}</p></div>`;
     if (loaded.enteredInError) return html`<p class="state empty entered-in-error" part="state entered-in-error" role="note">${strings.enteredInError}</p>`;
     return html`${this._renderHeader(loaded)}
-      ${loaded.resource.resourceType === 'DocumentReference' && loaded.resource.description
+      ${loaded.resource.resourceType === 'DocumentReference' && loaded.resource.description && loaded.resource.description !== this._title(loaded)
         ? html`<p class="description">${loaded.resource.description}</p>`
         : nothing}
       ${loaded.sections.map((section, index) => this._renderSection(section, [index]))}
@@ -641,8 +687,9 @@ export class DischargeSummary extends CareRecordElement {
     const strings = this.summaryStrings;
     const item = loaded.item;
     const display = { locale: this.settings.locale, timeZone: this.settings.timeZone };
-    // Not about someone else (checked on loading): the document's Patient, else the provider's.
-    const patient = loaded.patient ?? (loaded.subjectDisplay ? undefined : this.patient);
+    // The document's Patient, else the provider's when the subject is shown to be them; a subject that
+    // cannot be checked (a urn:uuid the document does not carry) is never given the resident's name.
+    const patient = loaded.patient ?? (loaded.subjectVerified ? this.patient : undefined);
     const name = (patient && formatPatientName(patient)) ?? loaded.subjectDisplay;
     const nhsNumber = patient ? formatNhsNumber(nhsNumberOf(patient)) : undefined;
     const born = patient ? formatBorn(patient.birthDate, patient.deceasedDateTime ?? patient.deceasedBoolean, undefined, display) : undefined;
@@ -679,9 +726,10 @@ export class DischargeSummary extends CareRecordElement {
       ${section.removedCount ? html`<p class="notice" part="notice" role="note">${strings.narrativeRemoved}</p>` : nothing}
       ${section.narrative ?? nothing}
       ${section.entries.length
-        ? html`<ul class="entries" part="entries" aria-label=${strings.entriesLabel(title)}>
-            ${section.entries.map((line) => html`<li>${line}</li>`)}
-          </ul>`
+        ? html`<p class="entries-caption" aria-hidden="true">${strings.entriesCaption}</p>
+            <ul class="entries" part="entries" aria-label=${strings.entriesLabel(title)}>
+              ${section.entries.map((line) => html`<li>${line}</li>`)}
+            </ul>`
         : nothing}
       ${section.enteredInError ? html`<p class="notice" part="notice" role="note">${strings.entriesEnteredInError(section.enteredInError)}</p>` : nothing}
       ${section.unavailable ? html`<p class="notice" part="notice" role="note">${strings.entriesUnavailable(section.unavailable)}</p>` : nothing}
