@@ -316,7 +316,7 @@ function secondaryReferences(resource: FhirResource): Reference[] {
  * @csspart narrative - A section's sanitised narrative.
  * @csspart entries - A section's coded entries.
  * @csspart notice - Notices (content removed, entries not shown).
- * @csspart attachment - Each file of the document (from `<care-record-document-viewer>`).
+ * @csspart attachment - Each file of the document (from `<care-record-document-viewer>`, with its `link` and `attachment-notice` parts).
  * @csspart button - Buttons; also `back-button`.
  *
  * @cssprop --care-record-discharge-summary-section-gap - Space between sections (default 16px).
@@ -747,7 +747,6 @@ export class DischargeSummary extends CareRecordElement {
         exportparts="attachment, narrative, link, notice: attachment-notice"
         .attachments=${loaded.attachments}
         document-title=${this._title(loaded)}
-        heading-level=${this.effectiveHeadingLevel + 2}
       ></care-record-document-viewer>
     </section>`;
   }
