@@ -45,6 +45,7 @@ interface RequestOptions {
   course?: 'acute' | 'continuous';
   repeats?: { allowed?: number; issued?: number; expires?: string };
   quantity?: number;
+  days?: number;
   validUntil?: string;
   requester?: string;
   patient?: string;
@@ -91,6 +92,7 @@ function request(id: string, options: RequestOptions = {}): MedicationRequest {
     ],
     dispenseRequest: {
       quantity: { value: options.quantity ?? 28, unit: 'tablet' },
+      ...(options.days ? { expectedSupplyDuration: { value: options.days, unit: 'day', system: 'http://unitsofmeasure.org', code: 'd' } } : {}),
       ...(options.validUntil ? { validityPeriod: { start: '2026-01-01', end: options.validUntil } } : {}),
       ...(options.repeats?.allowed !== undefined ? { numberOfRepeatsAllowed: options.repeats.allowed } : {}),
     },
@@ -515,8 +517,11 @@ describe('<medication-list>', () => {
         'Issued 15-Jun-2026 Prescription status: Dispensed 16-Jun-2026',
       ]);
       expect(text(history)).to.contain('Last supplied: by Kirkstall Pharmacy · 06-Oct-2026 · 28 tablet');
+      expect(text(history)).to.contain("Not collected within the prescription's validity: expired.");
       await expect(list).to.be.accessible();
-      expect(badgeOf(itemNamed(list, 'Furosemide 40mg tablets'))).to.equal('Prescription status: On hold');
+      const furosemide = itemNamed(list, 'Furosemide 40mg tablets');
+      expect(badgeOf(furosemide)).to.equal('Prescription status: On hold');
+      expect(detail(furosemide, 'Status reason')).to.equal('Withheld since the admission in September: restart only when the GP has checked kidney function.');
       expect(badgeOf(itemNamed(list, 'Amlodipine 10mg tablets'))).to.equal('Prescription status: Draft (not yet issued)');
       await openPast(list);
       expect(badgeOf(itemNamed(list, 'Ciprofloxacin 500mg tablets'))).to.equal('Prescription status: Dispensed 20-Mar-2026');
@@ -642,6 +647,20 @@ describe('<medication-list>', () => {
       expect(toggle.getAttribute('aria-expanded')).to.equal('true');
       expect(names(list, 'past')).to.deep.equal(['Co-codamol 30mg/500mg tablets', 'Trimethoprim 200mg tablets']);
       await expect(list).to.be.accessible();
+    });
+
+    it('moves a fully supplied acute course to Past once the days it covers are over', async () => {
+      serve([
+        request('over', { name: 'Amoxicillin 500mg capsules', authoredOn: '2025-03-01', days: 7 }),
+        dispense('over-d', 'over', { handedOver: '2025-03-02T10:00:00Z' }),
+        request('lasting', { name: 'Flucloxacillin 500mg capsules', authoredOn: '2025-03-01', days: 100000 }),
+        dispense('lasting-d', 'lasting', { handedOver: '2025-03-02T10:00:00Z' }),
+      ]);
+      const { list } = await mount();
+      await loaded(list);
+      await openPast(list);
+      expect(names(list, 'current')).to.deep.equal(['Flucloxacillin 500mg capsules']);
+      expect(names(list, 'past')).to.deep.equal(['Amoxicillin 500mg capsules']);
     });
 
     it('says so when nothing is current, and still offers the past', async () => {

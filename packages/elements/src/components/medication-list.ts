@@ -5,6 +5,7 @@ import {
   AccessDeniedError,
   AuthenticationRequiredError,
   buildMedicationList,
+  codeableConceptText,
   formatDate,
   isAbortError,
   referenceParts,
@@ -21,6 +22,7 @@ import type {
   MedicationStatement,
   Patient,
   PrescriptionStatus,
+  Quantity,
   Reference,
   ResourceLookup,
   SearchResult,
@@ -101,11 +103,10 @@ export interface MedicationListStrings extends ListControlStrings {
   medStepDispensed: (date?: string) => string;
   /** Read after each step (visually hidden): the step indicator's text equivalent. */
   medStepState: (state: MedicationStepState) => string;
-  medLabelStatus: string;
+  medLabelStatusReason: string;
   medLabelDose: string;
   medLabelRoute: string;
   medLabelQuantity: string;
-  medLabelType: string;
   medLabelAuthorised: string;
   medLabelLastIssued: string;
   medLabelExpiry: string;
@@ -214,11 +215,10 @@ export const medicationListStrings: MedicationListStrings = {
   medStepDispensed: (date) => (date ? `Dispensed ${date}` : 'Dispensed'),
   medStepState: (state) =>
     ({ done: '(done)', current: '(now)', todo: '(not yet)', partial: '(part supplied)', failed: '(stopped here)' })[state],
-  medLabelStatus: 'Status',
+  medLabelStatusReason: 'Status reason',
   medLabelDose: 'Dose',
   medLabelRoute: 'Route',
   medLabelQuantity: 'Quantity',
-  medLabelType: 'Type',
   medLabelAuthorised: 'Authorised',
   medLabelLastIssued: 'Last issued',
   medLabelExpiry: 'Review or expiry',
@@ -281,6 +281,8 @@ interface MedicationView {
   current: MedicationItem[];
   past: MedicationItem[];
   recorded: MedicationItem[];
+  /** Why a request or statement has its status ("Stopped: eGFR below 30"), by `Type/id`: the model does not carry it. */
+  statusReasons: Map<string, string>;
 }
 
 interface Step {
@@ -377,6 +379,43 @@ export async function fetchMedicationParties(
 function issuerOf(item: MedicationItem): MedicationIssuer {
   if (item.kind === 'dispensed') return 'unknown';
   return item.categories.some((category) => HOSPITAL_CATEGORY.test(category)) ? 'hospital' : 'gp';
+}
+
+const DAYS_PER_UNIT: Record<string, number> = { d: 1, day: 1, days: 1, wk: 7, week: 7, weeks: 7, mo: 30, month: 30, months: 30 };
+
+/** Days a quantity of time covers ("28 day", "4 wk"), when its unit says. */
+function daysOf(duration: Quantity | undefined): number | undefined {
+  const unit = (duration?.code ?? duration?.unit)?.toLowerCase();
+  const perUnit = unit ? DAYS_PER_UNIT[unit] : undefined;
+  return duration?.value !== undefined && perUnit ? duration.value * perUnit : undefined;
+}
+
+/**
+ * A one-off (acute) prescription fully supplied, whose supply has run out: the model keeps an active
+ * acute order current for ever, but a course dispensed in 2022 is past. The supply's days come from the
+ * dispense (daysSupply) or the prescription (expectedSupplyDuration); without them the model decides.
+ */
+function supplyFinished(item: MedicationItem, now: number): boolean {
+  if (item.kind !== 'prescribed' || item.status !== 'dispensed' || item.course === 'repeat' || item.course === 'repeat-dispensing') return false;
+  if (!isStandalone(item)) return false;
+  const latest = item.dispenses[0];
+  const handedOver = latest?.whenHandedOver ? Date.parse(latest.whenHandedOver) : NaN;
+  const days = daysOf(latest?.daysSupply) ?? daysOf(item.supplyDuration);
+  return !Number.isNaN(handedOver) && days !== undefined && handedOver + days * 86_400_000 < now;
+}
+
+/** MedicationRequest.statusReason and MedicationStatement.statusReason in words, by `Type/id`. */
+function statusReasonsOf(data: MedicationData): Map<string, string> {
+  const reasons = new Map<string, string>();
+  for (const request of data.requests.result?.matches ?? []) {
+    const text = codeableConceptText(request.statusReason);
+    if (request.id && text) reasons.set(`MedicationRequest/${request.id}`, text);
+  }
+  for (const statement of data.statements.result?.matches ?? []) {
+    const text = (statement.statusReason ?? []).map((reason) => codeableConceptText(reason)).filter(Boolean).join('; ');
+    if (statement.id && text) reasons.set(`MedicationStatement/${statement.id}`, text);
+  }
+  return reasons;
 }
 
 /** A prescription on its own (no authorisation above it): its one "issue" is itself. */
@@ -649,12 +688,15 @@ export class MedicationList extends CareRecordElement {
       included: SOURCE_KINDS.flatMap((kind) => data[kind].result?.included ?? []),
       resolve: lookup,
     });
+    const now = Date.now();
+    const finished = list.current.filter((item) => supplyFinished(item, now));
     const view: MedicationView = {
       list,
-      current: list.current.filter((item) => item.kind !== 'recorded'),
-      past: list.past.filter((item) => item.kind !== 'recorded'),
+      current: list.current.filter((item) => item.kind !== 'recorded' && !finished.includes(item)),
+      past: [...finished, ...list.past.filter((item) => item.kind !== 'recorded')],
       // Recorded elsewhere: what is still taken first, then the rest, each newest first.
       recorded: [...list.current, ...list.past].filter((item) => item.kind === 'recorded'),
+      statusReasons: statusReasonsOf(data),
     };
     this._viewCache = { data, patient: this.patient, view };
     return view;
@@ -887,6 +929,8 @@ export class MedicationList extends CareRecordElement {
       const latest = item.dispenses[0];
       if (latest) row(s.medLabelDispensed, this._dispenseText(latest));
     }
+    const statusReason = this._statusReason(item.reference);
+    if (statusReason) row(s.medLabelStatusReason, statusReason);
     if (item.reasons.length) row(s.medLabelReason, item.reasons.join(', '));
     if (item.notes.length) row(s.medLabelNotes, item.notes.map((note) => html`<p class="note">${note}</p>`));
     return html`<dl class="details" part="details">
@@ -934,6 +978,7 @@ export class MedicationList extends CareRecordElement {
                     )}</span
                   >
                 </p>
+                ${this._statusReason(issue.reference) ? html`<p>${this._statusReason(issue.reference)}</p>` : nothing}
                 ${issue.quantityText ? html`<p class="secondary">${s.medIssueQuantity(issue.quantityText)}</p>` : nothing}
                 ${issue.eps?.code ? html`<p class="secondary">${s.medLabelEps}: ${s.medEpsStatus(issue.eps.code, issue.eps.display)}</p>` : nothing}
                 ${issue.dispenses.map((dispense) => html`<p class="secondary">${s.medLabelDispensed}: ${this._dispenseText(dispense)}</p>`)}
@@ -942,6 +987,10 @@ export class MedicationList extends CareRecordElement {
           : nothing}
       </ol>
     </div>`;
+  }
+
+  private _statusReason(reference: string | undefined): string | undefined {
+    return reference ? this._viewCache?.view.statusReasons.get(reference) : undefined;
   }
 
   private _dispenseText(dispense: MedicationDispenseView): string {
@@ -1086,15 +1135,24 @@ export class MedicationList extends CareRecordElement {
 
   private _organisation(item: MedicationItem): string | undefined {
     if (item.source.organisationName) return item.source.organisationName;
-    // A dispense with no prescription here: the pharmacy is where it came from.
-    if (item.kind === 'dispensed' && item.dispenses[0]?.pharmacy?.name) return item.dispenses[0].pharmacy.name;
+    // A dispense with no prescription here (or only the dispense's copy of it): the pharmacy is where it came from.
+    if ((item.kind === 'dispensed' || this._fromPharmacyOnly(item)) && item.dispenses[0]?.pharmacy?.name) return item.dispenses[0].pharmacy.name;
     // No organisation recorded (a prescriber who is a Practitioner, not a role): name the person rather than guess a practice.
     return item.source.authorName;
   }
 
   private _sourceDate(item: MedicationItem): string | undefined {
-    if (item.kind === 'prescribed') return item.lastIssuedDate ?? item.authorisedDate ?? item.source.recorded;
+    if (item.kind === 'prescribed') {
+      const date = item.lastIssuedDate ?? item.authorisedDate ?? item.source.recorded;
+      // Known only from the pharmacy's dispense notification (its copy of the prescription is undated).
+      return date ?? (this._fromPharmacyOnly(item) ? (item.dispenses[0]?.whenHandedOver ?? item.dispenses[0]?.whenPrepared) : undefined);
+    }
     return item.source.recorded ?? item.statusDate;
+  }
+
+  /** A prescription known only through a dispense's copy of it: nothing says who wrote it or where. */
+  private _fromPharmacyOnly(item: MedicationItem): boolean {
+    return item.kind === 'prescribed' && !item.source.organisationName && !item.source.authorName && item.dispenses.length > 0;
   }
 
   // ------------------------------------------------------------------------------------------- handlers
