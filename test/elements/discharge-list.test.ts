@@ -371,6 +371,18 @@ describe('<discharge-list>', () => {
       }
     });
 
+    it('says when the newest documents hold none of the kind asked for, and finds older ones with Load more', async () => {
+      const older = summary('ed-old', { title: 'Old A&E visit', careSetting: ['310000008', 'Accident and Emergency service'], date: '2019-01-01T00:00:00Z' });
+      serve([...manySummaries(20), older]);
+      const { list } = await mount(html`<discharge-list kind="emergency-department"></discharge-list>`);
+      await waitUntil(() => text(list).includes('None found in the newest documents. Load more to look further back.'), 'no message');
+      expect(text(list)).not.to.contain('No emergency department summaries recorded');
+      await expect(list).to.be.accessible();
+      buttonNamed(list.shadowRoot!, 'Load more').click();
+      await waitUntil(() => rowTitles(list).includes('Old A&E visit'), 'the older summary never came');
+      expect(list.shadowRoot!.querySelector('[part~="partial"]')).to.equal(null);
+    });
+
     it('keeps what it has and says so when Load more fails', async () => {
       serve(manySummaries(25), { faults: [{ path: /_getpages/, status: 500, body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: 'Paging store unavailable' }] } }] });
       const { list } = await mount();

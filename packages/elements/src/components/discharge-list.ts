@@ -56,6 +56,8 @@ export interface DischargeListStrings extends DischargeSummaryStrings {
   listHeading: (kind: DischargeListKind) => string;
   listEmpty: (kind: DischargeListKind) => string;
   listLoading: string;
+  /** Nothing of this kind on the pages loaded so far, but there are more pages. */
+  listNoneLoadedYet: string;
   /** "1 summary marked as entered in error is not shown". */
   listEnteredInError: (count: number) => string;
   /** One of the two searches failed; the other's summaries are shown. */
@@ -94,6 +96,7 @@ export const defaultDischargeListStrings: DischargeListStrings = {
         ? 'No emergency department summaries recorded'
         : 'No discharge, emergency department or ambulance summaries recorded',
   listLoading: 'Loading summaries…',
+  listNoneLoadedYet: 'None found in the newest documents. Load more to look further back.',
   listEnteredInError: (count) =>
     count === 1 ? '1 summary marked as entered in error is not shown.' : `${count} summaries marked as entered in error are not shown.`,
   listPartFailed: (part) =>
@@ -571,7 +574,7 @@ export class DischargeList extends CareRecordElement {
                 </ul>`
               : items.length
                 ? html`<p class="state empty" part="state empty">${strings.noMatches}</p>`
-                : this.renderEmpty(strings.listEmpty(kind))}
+                : this.renderEmpty(strings.listNoneLoadedYet)}
             ${this._renderPaging(page, items.length)}`}
       </div>
       ${open ? this._renderOpen(open, page) : nothing}`;
