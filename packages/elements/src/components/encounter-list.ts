@@ -1,0 +1,796 @@
+import { html, nothing, svg } from 'lit';
+import type { PropertyValues, SVGTemplateResult, TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
+import {
+  AccessDeniedError,
+  AuthenticationRequiredError,
+  CareRecordError,
+  encounterTimeline,
+  formatDate,
+  formatDateTime,
+  formatHumanName,
+  isAbortError,
+  parseFhirDate,
+  preferredName,
+  referenceString,
+} from '@care-record/fhir';
+import type {
+  ClinicalDocumentItem,
+  Composition,
+  DocumentReference,
+  Encounter,
+  EncounterItem,
+  EncounterKind,
+  EncounterTimeline,
+  FhirClient,
+  FhirResource,
+  Patient,
+  Reference,
+  ResourceLookup,
+  SearchResult,
+} from '@care-record/fhir';
+import { CareRecordElement } from '../base/care-record-element.js';
+import { createRecordTask } from '../base/record-task.js';
+import { renderError, serverMessages } from '../base/states.js';
+import { defaultListControlStrings, listControlStyles, renderListControls, renderListCount } from '../base/list-controls.js';
+import type { ListControlStrings } from '../base/list-controls.js';
+import { TaskStatus } from '@lit/task';
+import type { CareRecordNavigateEvent, CareRecordSelectDetail } from '../events.js';
+import type { DischargeSummary } from './discharge-summary.js';
+import { overlayStrings } from './document-viewer.js';
+import { encounterListStyles } from './encounter-list.styles.js';
+
+/** The kinds people filter by: community, virtual and other contacts are grouped as `other`. */
+export type EncounterFilterKind = 'inpatient' | 'emergency' | 'ambulance' | 'outpatient' | 'other';
+
+export const ENCOUNTER_FILTER_KINDS: readonly EncounterFilterKind[] = ['inpatient', 'emergency', 'ambulance', 'outpatient', 'other'];
+
+/** The filter group an encounter kind belongs to. */
+export function filterKindOf(kind: EncounterKind): EncounterFilterKind {
+  return kind === 'inpatient' || kind === 'emergency' || kind === 'ambulance' || kind === 'outpatient' ? kind : 'other';
+}
+
+/** Every sentence `<encounter-list>` shows; override any of them through the provider's `strings`. */
+export interface EncounterListStrings extends ListControlStrings {
+  encounterHeading: string;
+  encounterLoading: string;
+  encounterUnavailable: string;
+  encounterNoneRecorded: string;
+  /** "1 visit marked as entered in error is not shown". */
+  encounterEnteredInError: (count: number) => string;
+  encounterCount: (count: number) => string;
+  /** The kind of an encounter, in words (shown beside its icon). */
+  encounterKind: (kind: EncounterKind) => string;
+  /** The filter checkbox for a group of kinds. */
+  filterKind: (kind: EncounterFilterKind, count: number) => string;
+  filterKindsLabel: string;
+  filterFrom: string;
+  filterTo: string;
+  filtersLabel: string;
+  /** Encounter.status in words; inpatient stays in progress read "Still in hospital". */
+  encounterStatus: (status: string, kind: EncounterKind) => string;
+  statusPrefix: string;
+  kindPrefix: string;
+  labelWhen: string;
+  labelAdmitted: string;
+  labelDischarged: string;
+  labelLengthOfStay: string;
+  labelStatus: string;
+  labelReason: string;
+  labelDiagnoses: string;
+  labelWhere: string;
+  labelAdmissionSource: string;
+  labelDischargedTo: string;
+  labelProvider: string;
+  labelSeenBy: string;
+  notKnown: string;
+  /** Nights in hospital: "5 days"; 0 is "Same day". */
+  lengthOfStay: (days: number, ongoing: boolean) => string;
+  summariesLabel: string;
+  /** The button opening a summary written for the visit, by kind; other documents use their title. */
+  summaryButton: (kind: ClinicalDocumentItem['kind'], title: string | undefined) => string;
+  /** Status words on a summary button (preliminary, amended, superseded). */
+  summaryStatus: (status: string) => string;
+  summaryWritten: (date: string) => string;
+  summariesFailed: string;
+  loadMoreFailed: string;
+  serverNoted: (message: string) => string;
+}
+
+const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
+const words = (code: string) => {
+  const text = code.replace(/[-_]/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
+
+const KIND_WORDS: Record<EncounterKind, string> = {
+  inpatient: 'Hospital stay',
+  emergency: 'Emergency department',
+  ambulance: 'Ambulance',
+  outpatient: 'Outpatient or clinic',
+  community: 'Home or community visit',
+  virtual: 'Phone or video',
+  other: 'Other contact',
+};
+
+const FILTER_WORDS: Record<EncounterFilterKind, string> = {
+  inpatient: 'Hospital stays',
+  emergency: 'Emergency department',
+  ambulance: 'Ambulance',
+  outpatient: 'Outpatient and clinic',
+  other: 'Other',
+};
+
+const STATUS_WORDS: Record<string, string> = {
+  planned: 'Planned',
+  arrived: 'Arrived',
+  triaged: 'Triaged',
+  'in-progress': 'In progress',
+  onleave: 'On leave',
+  finished: 'Finished',
+  cancelled: 'Cancelled',
+  'entered-in-error': 'Entered in error',
+  unknown: 'Status not known',
+};
+
+export const encounterListStrings: EncounterListStrings = {
+  ...defaultListControlStrings,
+  encounterHeading: 'Visits and hospital stays',
+  encounterLoading: 'Loading visits and hospital stays…',
+  encounterUnavailable: 'Visits and hospital stays could not be loaded',
+  encounterNoneRecorded: 'No visits or hospital stays recorded',
+  encounterEnteredInError: (count) =>
+    `${count} ${plural(count, 'visit', 'visits')} marked as entered in error ${plural(count, 'is', 'are')} not shown`,
+  encounterCount: (count) => `${count} ${plural(count, 'visit or stay', 'visits and stays')}`,
+  encounterKind: (kind) => KIND_WORDS[kind] ?? KIND_WORDS.other,
+  filterKind: (kind, count) => `${FILTER_WORDS[kind]} (${count})`,
+  filterKindsLabel: 'Show',
+  filterFrom: 'From date',
+  filterTo: 'To date',
+  filtersLabel: 'Filter visits and hospital stays',
+  encounterStatus: (status, kind) =>
+    status === 'in-progress' && kind === 'inpatient' ? 'Still in hospital' : (STATUS_WORDS[status] ?? words(status)),
+  statusPrefix: 'Status: ',
+  kindPrefix: 'Kind: ',
+  labelWhen: 'When',
+  labelAdmitted: 'Admitted',
+  labelDischarged: 'Discharged',
+  labelLengthOfStay: 'Length of stay',
+  labelStatus: 'Status',
+  labelReason: 'Reason',
+  labelDiagnoses: 'Diagnoses',
+  labelWhere: 'Where',
+  labelAdmissionSource: 'Admitted from',
+  labelDischargedTo: 'Discharged to',
+  labelProvider: 'Hospital or service',
+  labelSeenBy: 'Seen by',
+  notKnown: 'Not known',
+  lengthOfStay: (days, ongoing) => {
+    const length = days === 0 ? 'Same day' : `${days} ${plural(days, 'day', 'days')}`;
+    return ongoing ? `${length} so far` : length;
+  },
+  summariesLabel: 'Summaries',
+  summaryButton: (kind, title) =>
+    kind === 'discharge'
+      ? 'Discharge summary'
+      : kind === 'emergency-department'
+        ? 'ED summary'
+        : kind === 'ambulance'
+          ? 'Ambulance summary'
+          : (title ?? 'Document'),
+  summaryStatus: (status) => ({ preliminary: 'preliminary', amended: 'amended', superseded: 'replaced by a newer version' })[status] ?? status,
+  summaryWritten: (date) => `written ${date}`,
+  summariesFailed: 'Summaries written for these visits could not be loaded, so some may be missing.',
+  loadMoreFailed: 'More visits could not be loaded.',
+  serverNoted: (message) => `The record server noted: ${message}`,
+};
+
+/** A page of encounters, as loaded so far, with the names fetched for them. */
+export interface EncounterPage {
+  result: SearchResult<Encounter>;
+  /** Organisations, places, conditions and clinicians the search did not include, fetched by reference. */
+  parties: Map<string, FhirResource>;
+}
+
+/** The documents that may have been written for the encounters (discharge, ED and ambulance summaries…). */
+interface LinkedDocuments {
+  compositions?: SearchResult<Composition>;
+  documentReferences?: SearchResult<DocumentReference>;
+  error?: unknown;
+}
+
+interface EncounterView {
+  timeline: EncounterTimeline;
+  raw: Map<string, Encounter>;
+  lookup: ResourceLookup;
+}
+
+/** The calendar day ('YYYY-MM-DD') a FHIR date falls on in the display time zone; month and year dates give their first and last days. */
+function dayRange(value: string | undefined, timeZone: string): [string, string] | undefined {
+  const parsed = parseFhirDate(value, { timeZone });
+  if (!parsed || !value) return undefined;
+  if (parsed.precision === 'year') return [`${value.slice(0, 4)}-01-01`, `${value.slice(0, 4)}-12-31`];
+  if (parsed.precision === 'month') return [`${value.slice(0, 7)}-01`, `${value.slice(0, 7)}-31`];
+  if (parsed.precision === 'day') return [value.slice(0, 10), value.slice(0, 10)];
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(parsed.date);
+  return [day, day];
+}
+
+/**
+ * Days in hospital, counted as NHS length of stay: discharge date minus admission date (midnights),
+ * in the display time zone. Undefined when either date is only a month or a year.
+ */
+export function lengthOfStayDays(start: string | undefined, end: string | undefined, timeZone: string, now: Date = new Date()): number | undefined {
+  const from = dayRange(start, timeZone);
+  const to = end ? dayRange(end, timeZone) : dayRange(now.toISOString(), timeZone);
+  if (!from || !to || from[0] !== from[1] || to[0] !== to[1]) return undefined;
+  const days = Math.round((Date.parse(`${to[0]}T00:00:00Z`) - Date.parse(`${from[0]}T00:00:00Z`)) / 86400000);
+  return days >= 0 ? days : undefined;
+}
+
+/**
+ * Fetches, in one batched request per resource type, the names the encounter search did not include:
+ * service providers and places without a display, the conditions given as reasons or diagnoses, and
+ * the clinicians taking part. A failure leaves them as "Not known": the timeline must still show.
+ */
+async function fetchEncounterParties(
+  client: FhirClient,
+  encounters: readonly Encounter[],
+  lookup: ResourceLookup,
+  known: ReadonlyMap<string, FhirResource>,
+  signal: AbortSignal,
+): Promise<Map<string, FhirResource>> {
+  const parties = new Map(known);
+  const wanted = new Map<string, Reference>();
+  const want = (reference: Reference | undefined, from: Encounter) => {
+    const text = referenceString(reference);
+    if (!reference || !text || reference.display || text.startsWith('#') || text.startsWith('urn:')) return;
+    if (lookup(reference, from) || parties.has(text)) return;
+    wanted.set(text, reference);
+  };
+  for (const encounter of encounters) {
+    want(encounter.serviceProvider, encounter);
+    encounter.location?.forEach((location) => want(location.location, encounter));
+    encounter.reasonReference?.forEach((reason) => want(reason, encounter));
+    encounter.diagnosis?.forEach((diagnosis) => want(diagnosis.condition, encounter));
+    encounter.participant?.forEach((participant) => want(participant.individual, encounter));
+  }
+  if (!wanted.size) return parties;
+  try {
+    for (const [key, resource] of await client.resolveReferences([...wanted.values()], { signal })) parties.set(key, resource);
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+  }
+  return parties;
+}
+
+function encounterLookup(page: EncounterPage, documents: LinkedDocuments | undefined, patient: Patient | undefined): ResourceLookup {
+  return (reference, from) => {
+    const found =
+      page.result.resolve(reference, from) ?? documents?.compositions?.resolve(reference, from) ?? documents?.documentReferences?.resolve(reference, from);
+    if (found) return found;
+    const text = referenceString(reference);
+    if (!text) return undefined;
+    const party = page.parties.get(text);
+    if (party) return party;
+    if (patient?.id && (text === `Patient/${patient.id}` || text.endsWith(`/Patient/${patient.id}`))) return patient;
+    return undefined;
+  };
+}
+
+/** Decorative icons: the kind is always written beside them. 24×24, currentColor. */
+const KIND_ICONS: Record<EncounterKind, SVGTemplateResult> = {
+  // A bed.
+  inpatient: svg`<path d="M3 6h2v7h6V8h7a3 3 0 0 1 3 3v7h-2v-3H5v3H3V6Zm4 1.5a2 2 0 1 1 0 4 2 2 0 0 1 0-4Z"/>`,
+  // A cross in a square: emergency care.
+  emergency: svg`<path d="M4 3h16a1 1 0 0 1 1 1v16a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1Zm6 4v3H7v4h3v3h4v-3h3v-4h-3V7h-4Z"/>`,
+  // An ambulance.
+  ambulance: svg`<path d="M2 6h12v3h4l4 4v5h-2a2.5 2.5 0 0 1-5 0H9a2.5 2.5 0 0 1-5 0H2V6Zm5 1.5v2H5v2h2v2h2v-2h2v-2H9v-2H7Zm9 3.5v2h3.6l-2-2H16ZM6.5 17a1 1 0 1 0 0 2 1 1 0 0 0 0-2Zm11 0a1 1 0 1 0 0 2 1 1 0 0 0 0-2Z"/>`,
+  // A clipboard.
+  outpatient: svg`<path d="M9 2h6v2h3a1 1 0 0 1 1 1v16a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h3V2Zm1 2v2h4V4h-4ZM8 10v2h8v-2H8Zm0 4v2h6v-2H8Z"/>`,
+  // A house.
+  community: svg`<path d="M12 3 2 11h3v10h5v-6h4v6h5V11h3L12 3Z"/>`,
+  // A telephone.
+  virtual: svg`<path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1L6.6 10.8Z"/>`,
+  // A circle.
+  other: svg`<circle cx="12" cy="12" r="6"/>`,
+};
+
+function kindIcon(kind: EncounterKind): TemplateResult {
+  return html`<svg class="kind-icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="24" height="24" fill="currentColor">
+    ${KIND_ICONS[kind] ?? KIND_ICONS.other}
+  </svg>`;
+}
+
+/**
+ * A resident's contacts with health services as a timeline, newest first: hospital stays, emergency
+ * department and ambulance attendances, outpatient appointments, home and community visits. Each
+ * shows its kind in words with an icon (never colour alone), what it was (type), when (admitted and
+ * discharged, with the length of stay, for hospital stays), status, reason, diagnoses, where, where the
+ * person was discharged to, the hospital or service and who they were seen by; and buttons for the
+ * summaries written for it ("Discharge summary", "ED summary", "Ambulance summary": Compositions whose
+ * `encounter`, and DocumentReferences whose `context.encounter`, refer to it). Choosing a summary fires
+ * `care-record-select`; unless the host calls `preventDefault()`, the summary opens in
+ * `<discharge-summary>` in place of the timeline (which keeps its page and filters) with "Back to list"
+ * (or Escape) returning to the button. Filters by kind (checkboxes) and date range. Encounters marked
+ * as entered in error are left out with a notice.
+ *
+ * Searches `Encounter?patient={id}&_sort=-date&_include=Encounter:service-provider&_include=Encounter:location&_count={page-size}`
+ * one page at a time ("Showing 50 of 412" and Load more), and — separately, so that a failure there
+ * never blanks the timeline — `Composition?patient={id}` and `DocumentReference?patient={id}`, the
+ * same searches other widgets make, so the client's cache answers them once for all. Names the
+ * encounter search did not include are fetched in one batched request per type.
+ *
+ * @tag encounter-list
+ * @summary A timeline of hospital stays, emergency, ambulance and outpatient attendances, with their summaries.
+ *
+ * @fires care-record-select - A summary was chosen (detail `{ resource, reference }`); cancelable: `preventDefault()` keeps it from opening here.
+ * @fires care-record-error - A search failed (detail `{ error, source }`).
+ *
+ * @csspart section - The whole widget.
+ * @csspart heading - Headings (also `item-heading`).
+ * @csspart filters - The kind and date filters; each control has part `control`.
+ * @csspart count - "12 visits and stays", or "Showing 3 of 12" while filters hide some.
+ * @csspart notice - Notices (entered in error, summaries that could not be loaded).
+ * @csspart list - The timeline (an ordered list, newest first).
+ * @csspart item - One visit or stay; also `item-{kind}` (`item-inpatient`, `item-emergency`…).
+ * @csspart kind - The kind, in words with its icon.
+ * @csspart details - Its details (when, status, reason, where…).
+ * @csspart summary-button - A button opening a summary written for it.
+ * @csspart source - Where and when each was recorded.
+ * @csspart state - Shared states (loading, empty, error, signed out, partial…).
+ * @csspart button - Every button (retry, load more, clear filters).
+ * @csspart header - The opened summary's header; also its `section`, `narrative`, `attachment`, `badge` (from `<discharge-summary>`).
+ *
+ * @cssprop --care-record-encounter-list-line-color - The timeline's line and markers (defaults to the border colour).
+ * @cssprop --care-record-encounter-list-emergency-color - Marker of emergency and ambulance attendances (defaults to the error colour).
+ */
+export class EncounterList extends CareRecordElement {
+  static override styles = [CareRecordElement.styles, listControlStyles, encounterListStyles];
+
+  /** Encounters asked for per request (`_count`, 1–100, default 50); more come with Load more. */
+  @property({ attribute: 'page-size', type: Number }) pageSize = 50;
+
+  /**
+   * Kinds shown, as a space- or comma-separated list of `inpatient`, `emergency`, `ambulance`,
+   * `outpatient` and `other` (default: all). People can change it with the checkboxes.
+   */
+  @property({ attribute: 'kinds' }) kinds = 'inpatient emergency ambulance outpatient other';
+
+  @state() private _page?: EncounterPage;
+  @state() private _loadingMore = false;
+  @state() private _moreError?: unknown;
+  @state() private _from = '';
+  @state() private _to = '';
+  @state() private _open?: { item: ClinicalDocumentItem; key: string };
+
+  private _pageBase?: EncounterPage;
+  private _moreController?: AbortController;
+  private _focusAfterLoad?: Set<string>;
+  private _focusAfterClose?: string;
+  private _viewCache?: { page: EncounterPage; documents: LinkedDocuments | undefined; patient: Patient | undefined; view: EncounterView };
+  private _stringsSource?: object;
+  private _listStrings = encounterListStrings;
+
+  private readonly _encounters = createRecordTask(this, {
+    args: () => [this._effectivePageSize] as const,
+    task: async ({ client, patientId, patient, signal, args: [count] }): Promise<EncounterPage> => {
+      const result = await client.search<Encounter>(
+        'Encounter',
+        { patient: patientId, _sort: '-date', _include: ['Encounter:service-provider', 'Encounter:location'], _count: count },
+        { signal, maxPages: 1 },
+      );
+      const page: EncounterPage = { result, parties: new Map() };
+      page.parties = await fetchEncounterParties(client, result.matches, encounterLookup(page, undefined, patient), new Map(), signal);
+      return page;
+    },
+  });
+
+  private readonly _documents = createRecordTask(this, {
+    task: async ({ client, patientId, signal }): Promise<LinkedDocuments> => {
+      const [compositions, documentReferences] = await Promise.allSettled([
+        client.search<Composition>('Composition', { patient: patientId }, { signal }),
+        client.search<DocumentReference>('DocumentReference', { patient: patientId }, { signal }),
+      ]);
+      for (const settled of [compositions, documentReferences]) {
+        if (settled.status === 'rejected' && isAbortError(settled.reason)) throw settled.reason;
+      }
+      const failure = [compositions, documentReferences].find((settled) => settled.status === 'rejected') as PromiseRejectedResult | undefined;
+      if (failure && !(failure.reason instanceof AccessDeniedError) && !(failure.reason instanceof AuthenticationRequiredError)) {
+        this.dispatchError(failure.reason instanceof Error ? failure.reason : new Error(String(failure.reason)));
+      }
+      return {
+        compositions: compositions.status === 'fulfilled' ? compositions.value : undefined,
+        documentReferences: documentReferences.status === 'fulfilled' ? documentReferences.value : undefined,
+        error: failure?.reason,
+      };
+    },
+  });
+
+  /** The encounter list's strings with the host's overrides. */
+  get encounterStrings(): EncounterListStrings {
+    const source = this.settings?.strings;
+    if (source !== this._stringsSource) {
+      this._stringsSource = source;
+      this._listStrings = overlayStrings(encounterListStrings, source);
+    }
+    return this._listStrings;
+  }
+
+  private get _effectivePageSize(): number {
+    const size = Math.round(Number(this.pageSize));
+    return Number.isFinite(size) ? Math.min(100, Math.max(1, size)) : 50;
+  }
+
+  /** The kinds chosen, from `kinds` (unknown words ignored; nothing known means every kind). */
+  private get _shownKinds(): Set<EncounterFilterKind> {
+    const chosen = (this.kinds ?? '')
+      .split(/[\s,]+/)
+      .map((word) => word.trim().toLowerCase())
+      .filter((word): word is EncounterFilterKind => (ENCOUNTER_FILTER_KINDS as readonly string[]).includes(word));
+    return new Set(chosen.length || !(this.kinds ?? '').trim() ? chosen : ENCOUNTER_FILTER_KINDS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._moreController?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const base = this._encounters.value;
+    if (base !== this._pageBase) {
+      // A new search (another resident, a retry, a new page size): start again from its first page.
+      this._moreController?.abort();
+      this._pageBase = base;
+      this._page = base;
+      this._moreError = undefined;
+      this._loadingMore = false;
+      this._open = undefined;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this._focusAfterLoad) {
+      // After Load more, focus moves to the first new visit (the button it replaced may be gone).
+      const before = this._focusAfterLoad;
+      this._focusAfterLoad = undefined;
+      const heading = [...(this.shadowRoot?.querySelectorAll<HTMLElement>('.item-heading') ?? [])].find((h) => !before.has(h.dataset.key ?? ''));
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus();
+      }
+    }
+    if (this._focusAfterClose !== undefined) {
+      const key = this._focusAfterClose;
+      this._focusAfterClose = undefined;
+      [...(this.shadowRoot?.querySelectorAll<HTMLButtonElement>('.summary-button') ?? [])].find((button) => button.dataset.key === key)?.focus();
+    }
+  }
+
+  protected override renderLoading(label: string = this.encounterStrings.encounterLoading): TemplateResult {
+    return super.renderLoading(label);
+  }
+
+  override render(): TemplateResult {
+    const s = this.encounterStrings;
+    return html`<section class="encounter-list" part="section" aria-labelledby="encounter-heading">
+      ${this.renderHeading(s.encounterHeading, { id: 'encounter-heading' })}
+      ${this._encounters.render({
+        complete: (page) => this._renderLoaded(this._page ?? page),
+        error: (error, retry) => renderError({ ...this.strings, errorTitle: s.encounterUnavailable }, error, retry),
+      })}
+    </section>`;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Data
+
+  private get _loadedDocuments(): LinkedDocuments | undefined {
+    if (this._documents.status === TaskStatus.COMPLETE) return this._documents.value;
+    if (this._documents.status === TaskStatus.ERROR) return { error: this._documents.error };
+    return undefined;
+  }
+
+  private _view(page: EncounterPage): EncounterView {
+    const documents = this._loadedDocuments;
+    const cache = this._viewCache;
+    if (cache && cache.page === page && cache.documents === documents && cache.patient === this.patient) return cache.view;
+    const lookup = encounterLookup(page, documents, this.patient);
+    const timeline = encounterTimeline(page.result.matches, {
+      compositions: documents?.compositions?.matches ?? [],
+      documentReferences: documents?.documentReferences?.matches ?? [],
+      resolve: lookup,
+    });
+    const raw = new Map(page.result.matches.filter((e) => e.id).map((e) => [`Encounter/${e.id}`, e]));
+    const view = { timeline, raw, lookup };
+    this._viewCache = { page, documents, patient: this.patient, view };
+    return view;
+  }
+
+  private _filtered(items: EncounterItem[]): EncounterItem[] {
+    const kinds = this._shownKinds;
+    const timeZone = this.settings.timeZone;
+    return items.filter((item) => {
+      if (!kinds.has(filterKindOf(item.kind))) return false;
+      if (this._from || this._to) {
+        // A visit is in range when any of it is: from its start to its end (a stay over the boundary counts).
+        const start = dayRange(item.start ?? item.end, timeZone);
+        const end = dayRange(item.end ?? item.start, timeZone);
+        if (!start || !end) return false;
+        if (this._from && end[1] < this._from) return false;
+        if (this._to && start[0] > this._to) return false;
+      }
+      return true;
+    });
+  }
+
+  private readonly _loadMore = async (): Promise<void> => {
+    const page = this._page;
+    const client = this.client;
+    if (!page || !client || this._loadingMore || !page.result.nextUrl) return;
+    this._moreController?.abort();
+    const controller = new AbortController();
+    this._moreController = controller;
+    const signal = controller.signal;
+    this._loadingMore = true;
+    this._moreError = undefined;
+    const before = new Set(this._filtered(this._view(page).timeline.items).map((item) => item.reference ?? ''));
+    try {
+      const result = await client.loadMore(page.result, { signal, maxPages: 1 });
+      const next: EncounterPage = { result, parties: page.parties };
+      next.parties = await fetchEncounterParties(client, result.matches.slice(page.result.matches.length), encounterLookup(next, undefined, this.patient), page.parties, signal);
+      if (signal.aborted || this._page !== page) return;
+      this._focusAfterLoad = before;
+      this._page = next;
+    } catch (error) {
+      if (isAbortError(error) || signal.aborted) return;
+      this._moreError = error;
+      this.dispatchError(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      if (this._moreController === controller) {
+        this._loadingMore = false;
+        this._moreController = undefined;
+      }
+    }
+  };
+
+  private _setKind(kind: EncounterFilterKind, shown: boolean): void {
+    const kinds = this._shownKinds;
+    if (shown) kinds.add(kind);
+    else kinds.delete(kind);
+    this.kinds = ENCOUNTER_FILTER_KINDS.filter((k) => kinds.has(k)).join(' ');
+  }
+
+  private readonly _clearFilters = (): void => {
+    this.kinds = ENCOUNTER_FILTER_KINDS.join(' ');
+    this._from = '';
+    this._to = '';
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // Opening a summary
+
+  private async _select(item: ClinicalDocumentItem, key: string): Promise<void> {
+    const detail: CareRecordSelectDetail = { resource: item.resource, reference: item.reference ?? '' };
+    // Cancelable, so a host that shows documents its own way can call preventDefault().
+    const event = new CustomEvent<CareRecordSelectDetail>('care-record-select', { bubbles: true, composed: true, cancelable: true, detail });
+    if (!this.dispatchEvent(event)) return;
+    this._open = { item, key };
+    await this.updateComplete;
+    const summary = this.shadowRoot?.querySelector<DischargeSummary>('discharge-summary');
+    await summary?.updateComplete;
+    summary?.focus();
+  }
+
+  private _close(): void {
+    if (!this._open) return;
+    this._focusAfterClose = this._open.key;
+    this._open = undefined;
+  }
+
+  private readonly _onSummaryNavigate = (event: CareRecordNavigateEvent): void => {
+    if (event.detail.section !== 'discharges') return;
+    // "Back to list" comes back here: the timeline is the list it means.
+    event.stopPropagation();
+    this._close();
+  };
+
+  private readonly _onSummaryKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && !event.defaultPrevented) {
+      event.preventDefault();
+      this._close();
+    }
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // Rendering
+
+  private _renderLoaded(page: EncounterPage): TemplateResult {
+    const s = this.encounterStrings;
+    const view = this._view(page);
+    const { result } = page;
+    const items = view.timeline.items;
+    const shown = this._filtered(items);
+    const excluded = view.timeline.excluded.enteredInError;
+    const documents = this._loadedDocuments;
+    const open = this._open;
+    const outcomes = [
+      ...new Set(
+        result.outcomes
+          .flatMap((outcome) => outcome.issue ?? [])
+          .filter((issue) => issue.severity !== 'information')
+          .map((issue) => (issue.details?.text ?? issue.diagnostics)?.trim())
+          .filter((text): text is string => !!text),
+      ),
+    ];
+    return html`<div class="list-view" ?hidden=${!!open}>
+        ${outcomes.length ? html`<div class="notice" part="notice" role="note">${outcomes.map((text) => html`<p>${s.serverNoted(text)}</p>`)}</div>` : nothing}
+        ${excluded ? html`<p class="notice" part="notice" role="note">${s.encounterEnteredInError(excluded)}</p>` : nothing}
+        ${documents?.error && items.length ? this._renderDocumentsFailure(documents.error) : nothing}
+        ${items.length === 0 && result.complete
+          ? this.renderEmpty(s.encounterNoneRecorded)
+          : html`${this._renderFilters(items, shown.length)}
+              ${shown.length
+                ? html`<ol class="timeline" part="list">
+                    ${shown.map((item) => this._renderItem(item, view))}
+                  </ol>`
+                : html`<p class="state empty" part="state empty">${s.noMatches}</p>`}`}
+        ${result.complete
+          ? nothing
+          : this.renderPartial({ shown: result.matches.length, total: result.total, onLoadMore: result.nextUrl ? this._loadMore : undefined, loading: this._loadingMore })}
+        ${this._moreError ? renderError({ ...this.strings, errorTitle: s.loadMoreFailed }, this._moreError, this._loadMore) : nothing}
+      </div>
+      ${open ? this._renderOpen(open.item) : nothing}`;
+  }
+
+  private _renderDocumentsFailure(error: unknown): TemplateResult {
+    // Our errors carry a sentence written for a person (with the server's own words); anything else is a bug.
+    const message = error instanceof AccessDeniedError ? this.strings.accessDenied : error instanceof CareRecordError ? error.message : undefined;
+    return html`<div class="notice warning" part="notice" role="alert">
+      <p>${this.encounterStrings.summariesFailed}</p>
+      ${message ? html`<p>${message}</p>` : nothing}
+      ${serverMessages(error).map((text) => html`<p>${this.strings.serverSaid(text)}</p>`)}
+      <button class="button secondary-button" part="button retry-button" type="button" @click=${this._documents.run}>${this.strings.retry}</button>
+    </div>`;
+  }
+
+  private _renderFilters(items: EncounterItem[], shown: number): TemplateResult {
+    const s = this.encounterStrings;
+    const kinds = this._shownKinds;
+    const counts = new Map<EncounterFilterKind, number>();
+    for (const item of items) counts.set(filterKindOf(item.kind), (counts.get(filterKindOf(item.kind)) ?? 0) + 1);
+    const dateInput = (id: string, label: string, value: string, onChange: (value: string) => void) =>
+      html`<div class="control control-date">
+        <label class="control-label" for=${id}>${label}</label>
+        <input
+          id=${id}
+          class="control-input"
+          part="control date"
+          type="date"
+          .value=${live(value)}
+          @change=${(event: Event) => onChange((event.target as HTMLInputElement).value)}
+        />
+      </div>`;
+    return html`<div class="filters" part="filters">
+      <fieldset class="kinds" part="control kinds">
+        <legend class="control-label">${s.filterKindsLabel}</legend>
+        ${ENCOUNTER_FILTER_KINDS.map(
+          (kind) => html`<label class="kind-choice">
+            <input
+              type="checkbox"
+              name="kind"
+              value=${kind}
+              .checked=${live(kinds.has(kind))}
+              @change=${(event: Event) => this._setKind(kind, (event.target as HTMLInputElement).checked)}
+            />
+            <span>${s.filterKind(kind, counts.get(kind) ?? 0)}</span>
+          </label>`,
+        )}
+      </fieldset>
+      ${renderListControls(s.filtersLabel, [
+        dateInput('encounter-from', s.filterFrom, this._from, (value) => (this._from = value)),
+        dateInput('encounter-to', s.filterTo, this._to, (value) => (this._to = value)),
+      ])}
+      ${renderListCount(s, { shown, total: items.length, allText: s.encounterCount(items.length), onClear: this._clearFilters })}
+    </div>`;
+  }
+
+  private _renderItem(item: EncounterItem, view: EncounterView): TemplateResult {
+    const s = this.encounterStrings;
+    const display = { locale: this.settings.locale, timeZone: this.settings.timeZone };
+    const raw = item.reference ? view.raw.get(item.reference) : undefined;
+    const kindText = s.encounterKind(item.kind);
+    const title = item.types[0] ?? item.serviceType ?? kindText;
+    const inpatient = item.kind === 'inpatient';
+    const ongoing = !item.end && (item.status === 'in-progress' || item.status === 'arrived' || item.status === 'triaged' || item.status === 'onleave');
+    const stay = inpatient ? lengthOfStayDays(item.start, item.end, display.timeZone) : undefined;
+    const start = formatDateTime(item.start, display);
+    const end = formatDateTime(item.end, display);
+    const when = start && end ? `${start} to ${end}` : (start ?? end);
+    const locations = [...new Set(item.locations.map((location) => location.name).filter((name): name is string => !!name))];
+    const seenBy = [
+      ...new Set(
+        (raw?.participant ?? [])
+          .map((participant) => {
+            const target = view.lookup(participant.individual, raw);
+            return (target?.resourceType === 'Practitioner' ? formatHumanName(preferredName(target.name)) : undefined) ?? participant.individual?.display;
+          })
+          .filter((name): name is string => !!name),
+      ),
+    ];
+    const detail = (label: string, value: unknown) => html`<div>
+      <dt>${label}</dt>
+      <dd>${value}</dd>
+    </div>`;
+    return html`<li class="item kind-${item.kind}" part="item item-${item.kind}">
+      <span class="marker" aria-hidden="true">${kindIcon(item.kind)}</span>
+      <div class="item-body">
+        <p class="kind" part="kind"><span class="visually-hidden">${s.kindPrefix}</span>${kindText}</p>
+        ${this.renderHeading(html`<span class="item-heading" data-key=${item.reference ?? ''}>${title}</span>`, { offset: 1, part: 'heading item-heading' })}
+        <dl class="details" part="details">
+          ${inpatient
+            ? html`${detail(s.labelAdmitted, start ?? s.notKnown)}
+              ${detail(s.labelDischarged, end ?? (ongoing ? s.encounterStatus('in-progress', 'inpatient') : s.notKnown))}
+              ${stay !== undefined ? detail(s.labelLengthOfStay, s.lengthOfStay(stay, !item.end)) : nothing}`
+            : detail(s.labelWhen, when ?? s.notKnown)}
+          ${detail(s.labelStatus, html`<span class="status status-${item.status}">${s.encounterStatus(item.status, item.kind)}</span>`)}
+          ${item.reasons.length ? detail(s.labelReason, item.reasons.join(', ')) : nothing}
+          ${item.diagnoses.length ? detail(s.labelDiagnoses, item.diagnoses.join(', ')) : nothing}
+          ${locations.length ? detail(s.labelWhere, locations.join(', ')) : nothing}
+          ${item.admitSource ? detail(s.labelAdmissionSource, item.admitSource) : nothing}
+          ${item.dischargeDisposition ? detail(s.labelDischargedTo, item.dischargeDisposition) : nothing}
+          ${detail(s.labelProvider, item.serviceProvider?.name ?? s.notKnown)}
+          ${seenBy.length ? detail(s.labelSeenBy, seenBy.join(', ')) : nothing}
+        </dl>
+        ${item.linkedSummaries.length ? this._renderSummaryButtons(item) : nothing}
+        <p class="source" part="source">${this.sourceLine(item.source.organisationName ?? item.serviceProvider?.name, item.start ?? item.source.recorded)}</p>
+      </div>
+    </li>`;
+  }
+
+  private _renderSummaryButtons(item: EncounterItem): TemplateResult {
+    const s = this.encounterStrings;
+    const display = { locale: this.settings.locale, timeZone: this.settings.timeZone };
+    return html`<ul class="summaries" aria-label=${s.summariesLabel}>
+      ${item.linkedSummaries.map((summary, index) => {
+        const key = `${item.reference ?? ''}|${summary.reference ?? index}`;
+        const date = formatDate(summary.date, display);
+        const status = summary.superseded ? 'superseded' : summary.status === 'preliminary' || summary.status === 'amended' ? summary.status : undefined;
+        const meta = [date ? s.summaryWritten(date) : undefined, status ? s.summaryStatus(status) : undefined].filter(Boolean).join(', ');
+        return html`<li>
+          <button class="button secondary-button summary-button" part="button summary-button" type="button" data-key=${key} @click=${() => this._select(summary, key)}>
+            ${s.summaryButton(summary.kind, summary.title?.trim() || summary.typeText)}${meta ? html` <span class="summary-meta">(${meta})</span>` : nothing}
+          </button>
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  private _renderOpen(item: ClinicalDocumentItem): TemplateResult {
+    const documents = this._loadedDocuments;
+    const renderings = (documents?.documentReferences?.matches ?? []).filter((dr) => dr.id && item.mergedReferences.includes(`DocumentReference/${dr.id}`));
+    const isComposition = item.resource.resourceType === 'Composition' && !!item.resource.id;
+    return html`<div class="summary-view" @keydown=${this._onSummaryKeydown}>
+      <discharge-summary
+        back-to-list
+        exportparts="header, section, narrative, attachment, badge"
+        heading-level=${this.effectiveHeadingLevel + 1}
+        patient-banner=${ifDefined(this.patientBanner)}
+        .reference=${isComposition ? `Composition/${item.resource.id}` : undefined}
+        .document=${isComposition ? undefined : item.resource}
+        .renderings=${renderings}
+        @care-record-navigate=${this._onSummaryNavigate}
+      ></discharge-summary>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'encounter-list': EncounterList;
+  }
+}
