@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const allergyListStyles = css`
   :host {
     --_allergy-critical: var(--care-record-allergy-critical-color, var(--_cr-error));
-    --_allergy-critical-border: var(--care-record-allergy-critical-border-width, 6px);
+    --_allergy-critical-border: var(--care-record-allergy-critical-border-width, 8px);
   }
 
   .allergy-list {
@@ -21,7 +21,7 @@ export const allergyListStyles = css`
     margin: 0 0 var(--_cr-space);
     padding: var(--_cr-space) calc(var(--_cr-space) * 1.5);
     border: 1px solid var(--_cr-border);
-    border-left: var(--_cr-space) solid var(--_cr-border);
+    border-left: 4px solid var(--_cr-border);
     border-radius: var(--_cr-radius);
     overflow-wrap: anywhere;
   }
@@ -100,8 +100,10 @@ export const allergyListStyles = css`
     margin: 0;
   }
 
-  .severity {
-    margin-left: calc(var(--_cr-space) / 2);
+  .severity::before {
+    /* Decorative separator: empty alternative text, so screen readers do not say "middle dot". */
+    content: ' · ' / '';
+    font-weight: 400;
   }
 
   .severity.severe {

@@ -386,7 +386,7 @@ function searchWarnings(result: SearchResult): ListWarning[] {
  * @csspart button - Every button (retry, load more, clear filters).
  *
  * @cssprop --care-record-allergy-critical-color - Border and icon of high-criticality allergies and the conflict banner (defaults to the error colour, #d5281b).
- * @cssprop --care-record-allergy-critical-border-width - Left border of high-criticality allergies (6px).
+ * @cssprop --care-record-allergy-critical-border-width - Left border of high-criticality allergies (8px; others have 4px).
  */
 export class AllergyList extends CareRecordElement {
   static override styles = [CareRecordElement.styles, listControlStyles, allergyListStyles];
