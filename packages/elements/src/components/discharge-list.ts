@@ -288,8 +288,14 @@ export class DischargeList extends CareRecordElement {
           { signal, maxPages: 1 },
         ),
       ]);
-      // One part failing does not blank the other; both failing is the list's failure.
-      if (compositions.status === 'rejected' && documentReferences.status === 'rejected') throw compositions.reason;
+      // One part failing does not blank the other; both failing is the list's failure, told by the
+      // reason a person can act on first (sign in again, then access, then anything else).
+      if (compositions.status === 'rejected' && documentReferences.status === 'rejected') {
+        const reasons = [compositions.reason, documentReferences.reason];
+        throw (
+          reasons.find((r) => r instanceof AuthenticationRequiredError) ?? reasons.find((r) => r instanceof AccessDeniedError) ?? compositions.reason
+        );
+      }
       for (const settled of [compositions, documentReferences]) {
         if (settled.status === 'rejected' && isAbortError(settled.reason)) throw settled.reason;
       }

@@ -398,13 +398,9 @@ export class DischargeSummary extends CareRecordElement {
             <span aria-hidden="true">‹ </span>${strings.backToList}
           </button>`
         : nothing}
-      ${this._renderMainHeading(headingText)}
+      ${this.renderHeading(headingText, { id: 'summary-heading', part: 'heading summary-heading' })}
       ${this._summary.render({ complete: (value) => this._renderLoaded(value) })}
     </article>`;
-  }
-
-  private _renderMainHeading(text: string): TemplateResult {
-    return this.renderHeading(text, { id: 'summary-heading', part: 'heading summary-heading' });
   }
 
   private readonly _onBack = (): void => {
