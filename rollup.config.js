@@ -1,14 +1,17 @@
 // Builds every package as ES modules (dependencies external, one file per source module so that
 // bundlers tree-shake what a vendor does not import) and the self-contained bundle for a plain
-// <script type="module">. Types are emitted separately by tsc (scripts/build-types.js).
+// <script type="module">. Lit's html``/css`` templates are minified in both (a JS minifier leaves
+// template text alone). Types are emitted separately by tsc (scripts/build-types.js).
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { minifyLitTemplates } from './scripts/minify-lit-templates.js';
 
 const root = dirname(fileURLToPath(import.meta.url));
-const packages = ['fhir', 'auth', 'mocks', 'elements'];
+/** In dependency order (scripts/build-types.js uses the same order). */
+export const packages = ['fhir', 'auth', 'mocks', 'elements', 'react'];
 const tsconfig = join(root, 'tsconfig.base.json');
 
 /** Every top-level module of a package is an entry point: its index and its registration modules. */
@@ -24,7 +27,7 @@ const isBareImport = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.s
 const packageBuilds = packages.map((name) => ({
   input: entryPoints(name),
   external: isBareImport,
-  plugins: [esbuild({ target: 'es2022', tsconfig })],
+  plugins: [esbuild({ target: 'es2022', tsconfig }), minifyLitTemplates()],
   output: {
     dir: join(root, 'packages', name, 'dist'),
     format: 'es',
@@ -34,6 +37,8 @@ const packageBuilds = packages.map((name) => ({
   },
   onwarn(warning, warn) {
     if (warning.code === 'THIS_IS_UNDEFINED') return;
+    // Type-only modules (fhir-types.ts) compile to nothing: an empty module is what we want.
+    if (warning.code === 'EMPTY_BUNDLE') return;
     warn(warning);
   },
 }));
@@ -48,6 +53,7 @@ const workspaceSources = {
 };
 
 const bundleEntry = join(root, 'packages/elements/src/bundle.ts');
+export const bundleFile = join(root, 'packages/elements/dist/care-record-widgets.min.js');
 const selfContainedBundle = existsSync(bundleEntry)
   ? [
       {
@@ -56,9 +62,10 @@ const selfContainedBundle = existsSync(bundleEntry)
           workspaceSources,
           nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
           esbuild({ target: 'es2022', tsconfig, minify: true, legalComments: 'none' }),
+          minifyLitTemplates(),
         ],
         output: {
-          file: join(root, 'packages/elements/dist/care-record-widgets.min.js'),
+          file: bundleFile,
           format: 'es',
           sourcemap: true,
         },
