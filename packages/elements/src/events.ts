@@ -1,5 +1,6 @@
-import type { FhirResource } from '@care-record/fhir';
+import type { AuditEvent, FhirResource } from '@care-record/fhir';
 import type { SessionStatus, SessionUser } from '@care-record/auth';
+import type { AccessReason } from './governance/access.js';
 
 /*
  * Every event our elements fire: one typed class per name, all `bubbles: true, composed: true` so a
@@ -71,15 +72,52 @@ export class CareRecordSessionChangeEvent extends CustomEvent<CareRecordSessionC
 }
 
 /**
- * Detail of `care-record-viewed`: what a person was shown, for the host's audit trail (the event
- * itself comes with the audit work).
+ * Detail of `care-record-viewed`: what a person was shown (or tried to see), for the host's audit
+ * trail. Fired once per view: the provider's patient lookup, and each widget section after it has
+ * rendered the data (or failed to load it).
  */
 export interface CareRecordViewedDetail {
-  patientId: string;
-  /** The section shown, e.g. `allergies`. */
+  /** FHIR id of the person whose record was viewed; absent when no one was found. */
+  patientId?: string;
+  /** The section shown, e.g. `patient`, `allergies`, or the widget's tag. */
   section: string;
-  /** `Type/id` of each resource shown. */
+  /** FHIR resource types shown, e.g. `['AllergyIntolerance', 'Practitioner']`. */
+  resourceTypes: string[];
+  /** How many items were shown, when the widget knows. */
+  count?: number;
+  /** `Type/id` of each resource shown (the matches of a search, the resources read). */
   references: string[];
+  /** `success` when the data was shown; `failure` when loading it failed (access refused, not found, server error…). */
+  outcome: 'success' | 'failure';
+  /** For failures: the error's stable code, HTTP status and message (never record content). */
+  error?: { code?: string; status?: number; message: string };
+  /** `read` (resources by id) or `search-type` (any search). */
+  interaction: 'read' | 'search-type';
+  /** When the view happened (ISO 8601, UTC). */
+  recorded: string;
+  /** Who viewed: the signed-in user (subject, name, role, organisation, SMART `fhirUser`). */
+  user?: SessionUser;
+  /** Why: the reason the person gave (provider `require-access-reason`, or break glass for a restricted record). */
+  purposeOfUse?: AccessReason;
+  /** Correlation ids: the `X-Request-Id` of each FHIR request that fed the view. */
+  requestIds: string[];
+  /** The FHIR request URLs that fed the view. */
+  requestUrls: string[];
+  /** The tag of the element that showed the data, e.g. `allergy-list`, `care-record-provider`. */
+  source: string;
+  /** The view as a FHIR AuditEvent (IHE BALP PatientRead/PatientQuery), as POSTed to the provider's `audit-endpoint`. */
+  auditEvent: AuditEvent;
+}
+
+/**
+ * `care-record-viewed`: a person was shown part of a record (or loading it failed). Hosts keep it in
+ * their own audit trail; with `audit-endpoint` on the provider it is also sent as a FHIR AuditEvent.
+ */
+export class CareRecordViewedEvent extends CustomEvent<CareRecordViewedDetail> {
+  static readonly eventName = 'care-record-viewed';
+  constructor(detail: CareRecordViewedDetail) {
+    super(CareRecordViewedEvent.eventName, { ...eventInit, detail });
+  }
 }
 
 declare global {
@@ -88,13 +126,13 @@ declare global {
     'care-record-select': CareRecordSelectEvent;
     'care-record-navigate': CareRecordNavigateEvent;
     'care-record-session-change': CareRecordSessionChangeEvent;
-    'care-record-viewed': CustomEvent<CareRecordViewedDetail>;
+    'care-record-viewed': CareRecordViewedEvent;
   }
   interface HTMLElementEventMap {
     'care-record-error': CareRecordErrorEvent;
     'care-record-select': CareRecordSelectEvent;
     'care-record-navigate': CareRecordNavigateEvent;
     'care-record-session-change': CareRecordSessionChangeEvent;
-    'care-record-viewed': CustomEvent<CareRecordViewedDetail>;
+    'care-record-viewed': CareRecordViewedEvent;
   }
 }

@@ -1,4 +1,4 @@
-import { LitElement } from 'lit';
+import { LitElement, nothing } from 'lit';
 import type { CSSResultGroup, PropertyValues, ReactiveController, TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
@@ -10,7 +10,18 @@ import { idlePatientState, patientContext } from '../context/patient-context.js'
 import type { PatientState } from '../context/patient-context.js';
 import { defaultSettings, settingsContext } from '../context/settings-context.js';
 import type { CareRecordSettings } from '../context/settings-context.js';
-import { CareRecordErrorEvent } from '../events.js';
+import { governanceContext } from '../context/governance-context.js';
+import type { CareRecordGovernance } from '../context/governance-context.js';
+import type { PatientHold } from '../context/patient-context.js';
+import { patientIdentityLineStyles, renderPatientIdentityLine } from '../components/patient-identity-line.js';
+import { CareRecordErrorEvent, CareRecordViewedEvent } from '../events.js';
+import { viewedDetail } from '../governance/audit.js';
+import type { ViewReport } from '../governance/audit.js';
+import { requestLogFor } from '../governance/request-log.js';
+import { scopesAllow } from '../governance/scopes.js';
+import type { ScopeInteraction } from '../governance/scopes.js';
+import { mergeGovernanceStrings } from '../governance/strings.js';
+import type { GovernanceStrings } from '../governance/strings.js';
 import { mergeStrings } from '../strings.js';
 import type { Strings } from '../strings.js';
 import { hostStyles } from './host.styles.js';
@@ -23,6 +34,8 @@ import {
   renderLoading,
   renderNoPatient,
   renderPartial,
+  renderRecordHold,
+  renderScopeDenied,
   renderSessionEnded,
   renderSignedOut,
   sourceLine,
@@ -75,6 +88,12 @@ class AuthChangeController implements ReactiveController {
  * Without a `<care-record-provider>` around it, a host (or a test) may set `client`, `auth`,
  * `patientState` and `settings` directly.
  *
+ * Governance, shared by every widget: record tasks check the person's SMART scopes before asking
+ * (`hasScopeFor`), wait while the provider holds the record back for an access reason or a break-glass
+ * confirmation, and report each view for the audit trail (`reportViewed`, fired as `care-record-viewed`).
+ * Widgets call `this.renderIdentityLine()` at the top of their content so that, used on their own,
+ * they say whose record it is.
+ *
  * @cssprop --care-record-color-primary - Links, buttons, sign-in prompts (NHS blue #005eb8).
  * @cssprop --care-record-color-primary-contrast - Text on primary buttons (#ffffff).
  * @cssprop --care-record-color-text - Body text (#212b32).
@@ -92,12 +111,14 @@ class AuthChangeController implements ReactiveController {
  * @cssprop --care-record-space - Spacing unit (8px).
  * @cssprop --care-record-radius - Corner radius (4px).
  * @csspart heading - Each heading.
- * @csspart state - Every state message; also `loading`, `empty`, `error`, `signed-out`, `session-ended`, `access-denied`, `no-patient`, `partial`.
+ * @csspart state - Every state message; also `loading`, `empty`, `error`, `signed-out`, `session-ended`, `access-denied`, `no-patient`, `partial`, `access-reason`, `restricted`, `break-glass`, `scope-denied`.
+ * @csspart identity-line - The person's name, date of birth and NHS number above a widget's data (`renderIdentityLine`).
  * @csspart button - Every button; also `retry-button`, `sign-in-button`, `load-more-button`.
  * @fires care-record-error - A load failed for a reason other than sign-in or access (detail: `{ error, source }`).
+ * @fires care-record-viewed - The widget showed part of the record, or failed to load it (`CareRecordViewedEvent`; detail: who, what, why, when, outcome, correlation ids and the FHIR AuditEvent).
  */
 export class CareRecordElement extends LitElement {
-  static override styles: CSSResultGroup = [tokenStyles, hostStyles];
+  static override styles: CSSResultGroup = [tokenStyles, hostStyles, patientIdentityLineStyles];
 
   /** The signed-in session, from the provider. */
   @consume({ context: authContext, subscribe: true })
@@ -119,6 +140,11 @@ export class CareRecordElement extends LitElement {
   @property({ attribute: false })
   settings: CareRecordSettings = defaultSettings;
 
+  /** The provider's audit service (how views reach the audit trail). */
+  @consume({ context: governanceContext, subscribe: true })
+  @property({ attribute: false })
+  governance?: CareRecordGovernance;
+
   /**
    * Level of the widget's main heading (1–6, default 2): widgets sit in the host page's outline.
    * Sub-headings are one level lower.
@@ -127,8 +153,9 @@ export class CareRecordElement extends LitElement {
   headingLevel: number = 2;
 
   /**
-   * Patient banner placement (for widgets that show one): 'host' when the host page already shows
-   * the person's banner, 'compact' for a one-line banner. Widgets decide what they do with it.
+   * 'host' when the host page already shows the person's banner (as SMART's `need_patient_banner:
+   * false` says): the widget leaves out its identity line. The provider's `patient-banner="host"`
+   * does the same for every widget inside it. 'compact' for a one-line banner where a widget shows one.
    */
   @property({ attribute: 'patient-banner' })
   patientBanner?: 'host' | 'compact';
@@ -136,6 +163,8 @@ export class CareRecordElement extends LitElement {
   // ES private names: subclasses are free to use any `_name` of their own.
   #stringsSource?: Partial<Strings>;
   #strings: Strings = mergeStrings(undefined);
+  #governanceStringsSource?: Partial<Strings>;
+  #governanceStrings: GovernanceStrings = mergeGovernanceStrings(undefined);
 
   constructor() {
     super();
@@ -160,6 +189,62 @@ export class CareRecordElement extends LitElement {
       this.#strings = mergeStrings(source);
     }
     return this.#strings;
+  }
+
+  /** The governance strings (access reason, restricted records, permissions) with the host's overrides. */
+  get governanceStrings(): GovernanceStrings {
+    const source = this.settings?.strings;
+    if (source !== this.#governanceStringsSource) {
+      this.#governanceStringsSource = source;
+      this.#governanceStrings = mergeGovernanceStrings(source);
+    }
+    return this.#governanceStrings;
+  }
+
+  /** What the person must do before the provider opens the record, if anything (see `PatientState.hold`). */
+  get recordHold(): PatientHold | undefined {
+    return this.patientState.status === 'ready' ? undefined : this.patientState.hold;
+  }
+
+  /** True when the host shows the person's banner itself (`patient-banner="host"` here or on the provider). */
+  get hostShowsBanner(): boolean {
+    return this.patientBanner === 'host' || this.settings?.patientBanner === 'host';
+  }
+
+  /**
+   * True when the signed-in person's SMART scopes let them search (or read) `resourceType`:
+   * `patient/AllergyIntolerance.read`, `patient/*.read`, `user/…`, or the v2 forms (`.rs`, `.cruds`,
+   * granular `?category=…`). True when the session does not say which scopes it has (a host's token,
+   * cookie mode): the server decides then.
+   */
+  hasScopeFor(resourceType: string, interaction: ScopeInteraction = 'search'): boolean {
+    return scopesAllow(this.auth?.grantedScopes, resourceType, interaction);
+  }
+
+  /**
+   * Tells the audit trail what this widget showed, after it has rendered it. Record tasks do this on
+   * their own (with the resource types and request ids of the run); call it for what they do not
+   * cover, e.g. after Load more: `this.reportViewed({ section: 'allergies', count, requestUrls: result.requestUrls })`.
+   * Inside a provider, the provider adds the user, the access reason and the correlation ids, fires
+   * `care-record-viewed` from this element and sends the AuditEvent to its `audit-endpoint`; without
+   * one, the event is fired with what this element knows.
+   */
+  reportViewed(report: ViewReport): void {
+    if (this.governance) {
+      this.governance.reportViewed(report, this);
+      return;
+    }
+    const client = this.client;
+    const detail = viewedDetail(report, {
+      patientId: this.patientId,
+      user: this.auth?.user,
+      reason: undefined,
+      source: this.localName,
+      baseUrl: client?.baseUrl,
+      requestIdsFor: (urls) => (client ? requestLogFor(client).idsFor(urls) : []),
+      observer: location.hostname || location.origin,
+    });
+    this.dispatchEvent(new CareRecordViewedEvent(detail));
   }
 
   /** The main heading level, clamped to 1–6. */
@@ -216,6 +301,26 @@ export class CareRecordElement extends LitElement {
 
   protected renderNoPatient(message?: string): TemplateResult {
     return renderNoPatient(this.strings, message);
+  }
+
+  /**
+   * Whose record this is, on one line ("WHITFIELD, Margaret (Mrs) · Born 02-May-1938 (88y) · NHS No. 999 120 4563"),
+   * for the top of a widget's content: staff must always be able to see they have the right person.
+   * Nothing when the host shows its own banner (`patient-banner="host"`) or before the record is open.
+   */
+  protected renderIdentityLine(): TemplateResult | typeof nothing {
+    if (this.hostShowsBanner || !this.canRead) return nothing;
+    return renderPatientIdentityLine(this.patient, this.settings);
+  }
+
+  /** The record waits for the person's reason or break-glass confirmation (the provider asks). */
+  protected renderRecordHold(hold: PatientHold): TemplateResult {
+    return renderRecordHold(this.governanceStrings, hold);
+  }
+
+  /** "You don't have permission to see allergies": the SMART scopes granted do not cover the section. */
+  protected renderScopeDenied(what: string): TemplateResult {
+    return renderScopeDenied(this.governanceStrings, what);
   }
 
   /** "Showing 50 of 212" and Load more. */

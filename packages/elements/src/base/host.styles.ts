@@ -133,6 +133,12 @@ export const hostStyles = css`
     border-left: calc(var(--_cr-space) / 2 + 2px) solid var(--_cr-error);
   }
 
+  .state.restricted {
+    border-left: calc(var(--_cr-space) / 2 + 2px) solid var(--_cr-error);
+  }
+
+  .state.access-reason,
+  .state.scope-denied,
   .state.session-ended,
   .state.signed-out {
     border-left: calc(var(--_cr-space) / 2 + 2px) solid var(--_cr-primary);

@@ -3,6 +3,8 @@ import type { TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { CareRecordError, FhirHttpError, formatDate, formatRelativeAge } from '@care-record/fhir';
 import type { Strings } from '../strings.js';
+import type { PatientHold } from '../context/patient-context.js';
+import type { GovernanceStrings } from '../governance/strings.js';
 
 /*
  * The shared state templates, so every widget looks and behaves the same when loading, empty,
@@ -181,4 +183,23 @@ export function sourceLine(
     parts.push(strings.sourceRecorded(formatted, formatRelativeAge(date, options.now, display)));
   }
   return parts.length ? parts.join(strings.sourceSeparator) : strings.sourceUnknown;
+}
+
+/**
+ * The record is held back until the person gives a reason for opening it, or confirms opening a
+ * restricted record: the provider asks; widgets say what they are waiting for, and show nothing else.
+ */
+export function renderRecordHold(strings: GovernanceStrings, hold: PatientHold): TemplateResult {
+  if (hold === 'break-glass') {
+    return html`<div class="state restricted" part="state restricted break-glass" role="status">
+      <p class="state-title"><span class="padlock" aria-hidden="true">🔒</span> ${strings.restrictedPendingTitle}</p>
+      <p>${strings.breakGlassPending}</p>
+    </div>`;
+  }
+  return html`<p class="state access-reason" part="state access-reason" role="status">${strings.accessReasonPending}</p>`;
+}
+
+/** The signed-in person's SMART scopes do not cover this section: said plainly, nothing requested. */
+export function renderScopeDenied(strings: GovernanceStrings, what: string): TemplateResult {
+  return html`<p class="state scope-denied" part="state scope-denied">${strings.scopeDenied(what)}</p>`;
 }

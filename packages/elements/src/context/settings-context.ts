@@ -9,6 +9,11 @@ export interface CareRecordSettings {
   timeZone: string;
   /** Overrides for the English (UK) strings. */
   strings?: Partial<Strings>;
+  /**
+   * 'host' when the host page shows the person's banner itself (the provider's `patient-banner`
+   * attribute): widgets then leave out their own identity line.
+   */
+  patientBanner?: 'host';
 }
 
 export const settingsContext = createContext<CareRecordSettings>(Symbol('care-record-settings'));
