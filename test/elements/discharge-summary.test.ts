@@ -20,10 +20,9 @@ import type {
 } from '@care-record/fhir';
 
 type ServiceRequest = fhir4.ServiceRequest;
-import { DischargeSummary } from '../../packages/elements/src/index.js';
 import type { CareRecordNavigateEvent, CareRecordProvider } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
-import '../../packages/elements/src/discharge-summary.js';
+import { DischargeSummary } from '../../packages/elements/src/discharge-summary.js';
 
 const BASE = 'https://fhir.test/R4';
 const SNOMED = 'http://snomed.info/sct';
