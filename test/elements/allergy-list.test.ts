@@ -83,9 +83,11 @@ function headings(widget: AllergyList): string[] {
   return [...widget.shadowRoot!.querySelectorAll('h3')].map((h) => text(h));
 }
 
+// restricted-access="host": the host has its own break-glass step, so restricted records (Evelyn
+// Marsh) open here; the provider's own break-glass prompt is the provider's to test.
 async function mount(patientId = 'p1', attributes: { pageSize?: number; listWarnings?: boolean; tokenProvider?: () => string | undefined } = {}) {
   const provider = await fixture<CareRecordProvider>(html`
-    <care-record-provider fhir-base-url=${BASE} patient-id=${patientId} auth-mode="token" .tokenProvider=${attributes.tokenProvider ?? (() => 't')}>
+    <care-record-provider fhir-base-url=${BASE} patient-id=${patientId} auth-mode="token" restricted-access="host" .tokenProvider=${attributes.tokenProvider ?? (() => 't')}>
       <allergy-list page-size=${attributes.pageSize ?? 100} ?include-list-warnings=${attributes.listWarnings ?? false}></allergy-list>
     </care-record-provider>
   `);

@@ -108,9 +108,11 @@ function isVisible(element: HTMLElement): boolean {
   return element.getClientRects().length > 0;
 }
 
+// restricted-access="host": the host has its own break-glass step, so restricted records (Evelyn
+// Marsh) open here; the provider's own break-glass prompt is the provider's to test.
 async function mount(patientId = 'p1', options: { pageSize?: number; tokenProvider?: () => string | undefined } = {}) {
   const provider = await fixture<CareRecordProvider>(html`
-    <care-record-provider fhir-base-url=${BASE} patient-id=${patientId} auth-mode="token" .tokenProvider=${options.tokenProvider ?? (() => 't')}>
+    <care-record-provider fhir-base-url=${BASE} patient-id=${patientId} auth-mode="token" restricted-access="host" .tokenProvider=${options.tokenProvider ?? (() => 't')}>
       <problem-list page-size=${options.pageSize ?? 100}></problem-list>
     </care-record-provider>
   `);
