@@ -518,6 +518,14 @@ describe('<discharge-list>', () => {
       await expect(list).to.be.accessible();
     });
 
+    it('says the session has ended when the server no longer accepts the token', async () => {
+      worker.use(...createFhirHandlers({ baseUrl: BASE, bundles: [collection([...people, summary('c1')])], requireToken: () => false }));
+      const { list } = await mount();
+      await waitUntil(() => text(list).includes('Your session has ended. Sign in again to see records.'), 'no session-ended message', { timeout: 8000 });
+      expect(rows(list)).to.have.length(0);
+      await expect(list).to.be.accessible();
+    });
+
     it('asks the person to sign in when signed out, without searching', async () => {
       serve([summary('c1')]);
       const requests = recordRequests(worker);
