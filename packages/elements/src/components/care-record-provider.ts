@@ -536,6 +536,8 @@ export class CareRecordProvider extends LitElement {
         : focus === 'invalid'
           ? root.querySelector<HTMLElement>('[aria-invalid="true"]')
           : root.querySelector<HTMLElement>('[part~="access-note"]');
+    // The heading takes focus only to announce the question; it is not a tab stop.
+    if (focus === 'prompt') target?.setAttribute('tabindex', '-1');
     target?.focus();
   }
 

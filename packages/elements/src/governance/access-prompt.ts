@@ -76,7 +76,6 @@ export function renderAccessPrompt(options: AccessPromptOptions): TemplateResult
               value="other"
               .checked=${choice === 'other'}
               aria-controls="reason-other-details"
-              aria-expanded=${choice === 'other' ? 'true' : 'false'}
               @change=${options.onChoice}
             />
             <label for="reason-other">${strings.accessReasonOther}</label>
