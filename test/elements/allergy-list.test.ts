@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
@@ -444,6 +445,29 @@ describe('<allergy-list>', () => {
         'Warning: Items excluded due to confidentiality and/or patient preferences.',
       );
       expect(itemNames(widget)).to.deep.equal(['Latex']);
+      await expect(widget).to.be.accessible();
+    });
+
+    it("shows the server's search warnings (OperationOutcome entries in the Bundle) as banners", async () => {
+      const bundle: Bundle = {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        total: 1,
+        entry: [
+          { resource: allergy('a1', { text: 'Latex' }), search: { mode: 'match' } },
+          {
+            resource: {
+              resourceType: 'OperationOutcome',
+              issue: [{ severity: 'warning', code: 'incomplete', details: { text: 'Allergies from the hospital system are delayed by up to a day.' } }],
+            },
+            search: { mode: 'outcome' },
+          },
+        ],
+      };
+      worker.use(http.get(`${BASE}/AllergyIntolerance`, () => HttpResponse.json(bundle)), ...serve([resident]));
+      const widget = await mount();
+      await shown(widget, 'Latex');
+      expect(text(widget.shadowRoot!.querySelector('[part~="warning"]'))).to.equal('Warning: Allergies from the hospital system are delayed by up to a day.');
       await expect(widget).to.be.accessible();
     });
 
