@@ -154,7 +154,7 @@ function names(list: MedicationList, group?: 'current' | 'past' | 'recorded'): s
 
 function itemNamed(list: MedicationList, name: string): HTMLElement {
   const found = [...list.shadowRoot!.querySelectorAll<HTMLElement>('li[part~="item"]')].find((item) => text(item.querySelector('[part~="name"]')) === name);
-  if (!found) throw new Error(`No medicine "${name}": ${names(list).join(', ')}`);
+  if (!found) throw new Error(`No medicine "${name}": ${names(list).join(', ')} in: ${text(list).slice(0, 300)}`);
   return found;
 }
 
@@ -202,6 +202,20 @@ function collectErrors() {
   return { events, stop: () => document.removeEventListener('care-record-error', record) };
 }
 
+/**
+ * Test files run two at a time on one origin. When the other page has just registered msw's worker,
+ * this page is not controlled yet and msw would reload it (interrupting the run): wait for the worker
+ * to claim the page first.
+ */
+async function serviceWorkerSettled(): Promise<void> {
+  const registrations = await navigator.serviceWorker.getRegistrations();
+  if (navigator.serviceWorker.controller || !registrations.length) return;
+  await new Promise<void>((resolve) => {
+    navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true });
+    setTimeout(resolve, 5000);
+  });
+}
+
 async function mount(
   template = html`<medication-list></medication-list>`,
   options: { patientId?: string; auth?: TokenProviderSession } = {},
@@ -230,7 +244,10 @@ async function loaded(list: MedicationList): Promise<void> {
 describe('<medication-list>', () => {
   const worker = setupWorker();
 
-  before(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass' }));
+  before(async () => {
+    await serviceWorkerSettled();
+    await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+  });
   afterEach(() => worker.resetHandlers());
   after(() => worker.stop());
 
@@ -488,7 +505,14 @@ describe('<medication-list>', () => {
       expect(detail(amlodipine, 'Prescriber')).to.equal('PATEL, Anita (Dr)');
       expect(names(list, 'current')).to.include.members(['Donepezil 10mg tablets']);
       await openPast(list);
-      expect(badgeOf(itemNamed(list, 'Co-codamol 30mg/500mg tablets'))).to.equal('Prescription status: Stopped');
+      const coCodamol = itemNamed(list, 'Co-codamol 30mg/500mg tablets');
+      expect(badgeOf(coCodamol)).to.equal('Prescription status: Stopped');
+      expect(detail(coCodamol, 'Status reason')).to.contain('possible codeine intolerance');
+      buttonNamed(coCodamol, 'Show issue history (2 issues)').click();
+      await list.updateComplete;
+      const cancelled = coCodamol.querySelector('[part~="history"] > li')!;
+      expect(text(cancelled)).to.contain('Issued 27-Oct-2026 Prescription status: Cancelled');
+      expect(text(cancelled)).to.contain('Cancelled by the practice while she was in hospital.');
       expect(text(list.shadowRoot!.querySelector('[part~="notice"]'))).to.equal('1 entry marked as entered in error is not shown');
       expect(names(list)).not.to.include('Aspirin 75mg dispersible tablets');
       await expect(list).to.be.accessible();
@@ -528,9 +552,18 @@ describe('<medication-list>', () => {
       expect(badgeOf(itemNamed(list, 'Metformin 500mg tablets'))).to.equal('Prescription status: Stopped');
     });
 
-    it("shows Evelyn Marsh's authorised repeat as awaiting issue", async () => {
+    it("shows Evelyn Marsh's authorised repeat as awaiting issue (her restricted record opened by the host's own break-glass step)", async () => {
       serveResidents();
-      const { list } = await mount(undefined, { patientId: 'evelyn-marsh' });
+      const provider = await fixture<CareRecordProvider>(html`
+        <care-record-provider
+          fhir-base-url=${BASE}
+          patient-id="evelyn-marsh"
+          restricted-access="host"
+          .auth=${new TokenProviderSession({ tokenProvider: () => 't' })}
+          ><medication-list></medication-list
+        ></care-record-provider>
+      `);
+      const list = provider.querySelector('medication-list') as MedicationList;
       await loaded(list);
       const paracetamol = itemNamed(list, 'Paracetamol 500mg tablets');
       expect(badgeOf(paracetamol)).to.equal('Prescription status: Authorised, awaiting issue');
@@ -619,10 +652,10 @@ describe('<medication-list>', () => {
       expect([...list.shadowRoot!.querySelectorAll('h3')].map((h) => text(h))).to.deep.equal(['Current medication (1)', 'Recorded elsewhere (2)']);
       expect(names(list, 'recorded')).to.deep.equal(['Furosemide 40mg tablets', 'Ramipril 2.5mg capsules']);
       const furosemide = itemNamed(list, 'Furosemide 40mg tablets');
-      expect(badgeOf(furosemide)).to.equal('Prescription status: Taking');
+      expect(badgeOf(furosemide)).to.equal('Status: Taking');
       expect(detail(furosemide, 'Started')).to.equal('17-Aug-2026');
       expect(text(furosemide.querySelector('[part~="source"]'))).to.match(/^From South London General Hospital · recorded 20-Aug-2026/);
-      expect(badgeOf(itemNamed(list, 'Ramipril 2.5mg capsules'))).to.equal('Prescription status: Stopped');
+      expect(badgeOf(itemNamed(list, 'Ramipril 2.5mg capsules'))).to.equal('Status: Stopped');
       await expect(list).to.be.accessible();
     });
   });
@@ -685,6 +718,65 @@ describe('<medication-list>', () => {
       expect(text(list)).not.to.contain('Aspirin');
       expect(text(list)).not.to.contain('Warfarin');
       await expect(list).to.be.accessible();
+    });
+  });
+
+  describe("the GP record's medication list", () => {
+    const medicationList = (extra: Record<string, unknown>): FhirResource =>
+      ({
+        resourceType: 'List',
+        id: 'gp-medications',
+        status: 'current',
+        mode: 'snapshot',
+        code: { coding: [{ system: SNOMED, code: '933361000000108', display: 'Medications and medical devices' }] },
+        subject: { reference: 'Patient/p1' },
+        ...extra,
+      }) as FhirResource;
+
+    it('announces withheld confidential items and why the list is empty, when asked to', async () => {
+      serve([
+        request('mr1'),
+        medicationList({
+          extension: [{ url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-ListWarningCode', valueCode: 'confidential-items' }],
+          emptyReason: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/list-empty-reason', code: 'withheld' }] },
+        }),
+      ]);
+      const requests = recordRequests(worker);
+      try {
+        const { list } = await mount(html`<medication-list include-list-warnings></medication-list>`);
+        await loaded(list);
+        await waitUntil(() => text(list).includes('Items excluded due to confidentiality'), 'no list warning');
+        const warnings = [...list.shadowRoot!.querySelectorAll('[part~="warning"]')].map((w) => text(w));
+        expect(warnings).to.deep.equal([
+          'Warning: Items excluded due to confidentiality and/or patient preferences.',
+          'Warning: Information withheld: some or all items are not shown for confidentiality or patient preference.',
+        ]);
+        expect(requests.urls.find((url) => url.pathname.endsWith('/List'))!.searchParams.get('code')).to.equal('http://snomed.info/sct|933361000000108');
+        expect(items(list)).to.have.length(1);
+        await expect(list).to.be.accessible();
+      } finally {
+        requests.stop();
+      }
+    });
+
+    it('does not ask for the list unless told to', async () => {
+      serve([request('mr1')]);
+      const requests = recordRequests(worker);
+      try {
+        const { list } = await mount();
+        await loaded(list);
+        expect(requests.urls.filter((url) => url.pathname.endsWith('/List'))).to.have.length(0);
+      } finally {
+        requests.stop();
+      }
+    });
+
+    it('says when its warnings could not be loaded, without hiding the medicines', async () => {
+      serve([request('mr1')], { faults: [{ resourceType: 'List', status: 500 }] });
+      const { list } = await mount(html`<medication-list include-list-warnings></medication-list>`);
+      await loaded(list);
+      await waitUntil(() => text(list).includes("Warnings from the GP record's medication list could not be loaded."), 'no banner');
+      expect(items(list)).to.have.length(1);
     });
   });
 

@@ -1,19 +1,25 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { TaskStatus } from '@lit/task';
 import {
   AccessDeniedError,
   AuthenticationRequiredError,
+  GP_CONNECT_LIST_CODES,
+  SNOMED_SYSTEM,
   buildMedicationList,
   codeableConceptText,
   formatDate,
   isAbortError,
+  listWarnings,
   referenceParts,
   referenceString,
+  token,
 } from '@care-record/fhir';
 import type {
   FhirClient,
   FhirResource,
+  List,
   MedicationDispense,
   MedicationDispenseView,
   MedicationItem,
@@ -79,6 +85,8 @@ export interface MedicationListStrings extends ListControlStrings {
   medRepeatsAllowed: (allowed: number) => string;
   medRepeatsIssued: (issued: number) => string;
   medStatusPrefix: string;
+  /** Before the status of a medicine recorded elsewhere, which is not a prescription. */
+  medRecordedStatusPrefix: string;
   medStatusAuthorised: string;
   medStatusIssued: (issuer: MedicationIssuer, date?: string) => string;
   medStatusWithPharmacy: string;
@@ -136,6 +144,7 @@ export interface MedicationListStrings extends ListControlStrings {
   medPartialSource: (kind: MedicationSourceKind, shown: number, total?: number) => string;
   medPartial: (parts: string[]) => string;
   medLoadMoreFailed: string;
+  medListWarningsFailed: string;
   notKnown: string;
   warningPrefix: string;
 }
@@ -181,6 +190,7 @@ export const medicationListStrings: MedicationListStrings = {
   medRepeatsAllowed: (allowed) => `${allowed} ${plural(allowed, 'repeat', 'repeats')} allowed`,
   medRepeatsIssued: (issued) => `${issued} ${plural(issued, 'issue', 'issues')} so far`,
   medStatusPrefix: 'Prescription status: ',
+  medRecordedStatusPrefix: 'Status: ',
   medStatusAuthorised: 'Authorised, awaiting issue',
   medStatusIssued: (issuer, date) =>
     `${issuer === 'gp' ? 'Issued by GP' : issuer === 'hospital' ? 'Issued by hospital' : 'Issued'}${date ? ` ${date}` : ''}`,
@@ -255,6 +265,7 @@ export const medicationListStrings: MedicationListStrings = {
   },
   medPartial: (parts) => `Showing ${parts.join(', ')}`,
   medLoadMoreFailed: 'More medication could not be loaded.',
+  medListWarningsFailed: "Warnings from the GP record's medication list could not be loaded.",
   notKnown: 'Not known',
   warningPrefix: 'Warning: ',
 };
@@ -443,11 +454,11 @@ function isStandalone(item: MedicationItem): boolean {
  * @tag medication-list
  * @summary Current and past medication with prescription status (issued, with pharmacy, dispensed).
  *
- * @fires care-record-error - A search (prescriptions, dispensing, records from elsewhere) or Load more failed (detail `{ error, source }`).
+ * @fires care-record-error - A search (prescriptions, dispensing, records from elsewhere, the medication List) or Load more failed (detail `{ error, source }`).
  *
  * @csspart section - The whole widget.
  * @csspart heading - Headings (also `group-heading`, `item-heading`).
- * @csspart warning - Each warning banner (a source that could not be loaded, a server warning).
+ * @csspart warning - Each warning banner (a source that could not be loaded, a list warning, a server warning).
  * @csspart notice - The entered-in-error notice.
  * @csspart controls - The sort and search controls; each control has part `control`.
  * @csspart count - "Showing 3 of 8" while a search hides items.
@@ -483,6 +494,12 @@ export class MedicationList extends CareRecordElement {
   /** Opens the Past medication group (collapsed by default). */
   @property({ attribute: 'past-expanded', type: Boolean }) pastExpanded = false;
 
+  /**
+   * Also ask for the GP record's medication List (`List?patient=…&code=http://snomed.info/sct|933361000000108`,
+   * GP Connect / UK Core) and show its warnings: confidential items withheld, data in transit, why it is empty.
+   */
+  @property({ attribute: 'include-list-warnings', type: Boolean }) includeListWarnings = false;
+
   /** Item keys whose issue history is open. */
   @state() private _openHistories = new Set<string>();
   @state() private _updated?: { base: MedicationData; data: MedicationData };
@@ -515,6 +532,14 @@ export class MedicationList extends CareRecordElement {
     },
   });
 
+  private readonly _list = createRecordTask(this, {
+    args: () => [this.includeListWarnings] as const,
+    task: async ({ client, patientId, signal, args: [include] }): Promise<SearchResult<List> | undefined> => {
+      if (!include) return undefined;
+      return client.search<List>('List', { patient: patientId, code: token(SNOMED_SYSTEM, GP_CONNECT_LIST_CODES.medications) }, { signal, maxPages: 1 });
+    },
+  });
+
   /** The medication-list strings with the host's overrides. */
   protected get medicationStrings(): MedicationListStrings {
     const source = this.settings?.strings;
@@ -541,7 +566,7 @@ export class MedicationList extends CareRecordElement {
   override render(): TemplateResult {
     const s = this.medicationStrings;
     return html`<section class="medication-list" part="section" aria-labelledby="medication-heading">
-      ${this.renderHeading(s.medHeading, { id: 'medication-heading' })}
+      ${this.renderHeading(s.medHeading, { id: 'medication-heading' })} ${this._renderListWarnings()}
       ${this._medication.render({
         complete: (data) => this._renderData(this._latest(data)),
         error: (error, retry) => renderError({ ...this.strings, errorTitle: s.medUnavailable }, error, retry),
@@ -773,6 +798,30 @@ export class MedicationList extends CareRecordElement {
     ${banner('statements', s.medStatementsUnavailable, s.medStatementsUnavailableHint)}`;
   }
 
+  /** The GP record's medication List warnings, or a banner saying they could not be loaded: never hidden. */
+  private _renderListWarnings(): TemplateResult | typeof nothing {
+    if (!this.includeListWarnings) return nothing;
+    const s = this.medicationStrings;
+    if (this._list.status === TaskStatus.ERROR) {
+      return html`<div class="banner warning" part="warning">
+        <p>
+          <span class="visually-hidden">${s.warningPrefix}</span>${s.medListWarningsFailed}
+          <button class="link-button" part="button retry-button" type="button" @click=${this._list.run}>${this.strings.retry}</button>
+        </p>
+      </div>`;
+    }
+    if (this._list.status !== TaskStatus.COMPLETE) return nothing;
+    const lists = (this._list.value?.matches ?? []).filter((list) => list.status !== 'entered-in-error');
+    const current = lists.filter((list) => list.status === 'current');
+    const seen = new Set<string>();
+    const warnings = (current.length ? current : lists).flatMap((list) => listWarnings(list)).filter((w) => !seen.has(w.text) && !!seen.add(w.text));
+    return html`${warnings.map(
+      (warning) => html`<div class="banner warning" part="warning">
+        <p><span class="visually-hidden">${s.warningPrefix}</span>${warning.text}</p>
+      </div>`,
+    )}`;
+  }
+
   /** What the server said about a search (OperationOutcome entries), without repeats. */
   private _renderServerWarnings(data: MedicationData): TemplateResult | typeof nothing {
     const texts = new Set<string>();
@@ -869,7 +918,7 @@ export class MedicationList extends CareRecordElement {
       </div>
       <p class="status-line">
         <span class="badge ${this._tone(item.status)}" part="status status-${item.status}"
-          ><span class="visually-hidden">${s.medStatusPrefix}</span>${statusText}</span
+          ><span class="visually-hidden">${item.kind === 'recorded' ? s.medRecordedStatusPrefix : s.medStatusPrefix}</span>${statusText}</span
         >
       </p>
       ${steps ? this._renderSteps(steps) : nothing}
