@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import { createFhirHandlers } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
-import { ConfigurationError, formatDate, NHS_NUMBER_SYSTEM } from '@care-record/fhir';
+import { ConfigurationError, FhirClient, formatDate, NHS_NUMBER_SYSTEM } from '@care-record/fhir';
 import type {
   AllergyIntolerance,
   Bundle,
@@ -584,6 +584,20 @@ describe('<care-record-summary>', () => {
     expect(text(element)).not.to.include('Penicillin');
     expect(requests.map((url) => url.pathname)).to.deep.equal(['/R4/Patient/p1']);
     await expect(element).to.be.accessible();
+  });
+
+  it('shows a restricted record, marked as such, once a governing provider has opened it (break glass)', async () => {
+    const restricted = patient('p1', { meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] } });
+    serve([...fullRecord().filter((resource) => resource.resourceType !== 'Patient'), restricted]);
+    const element = await fixture<CareRecordSummary>(html`<care-record-summary sections="allergies"></care-record-summary>`);
+    Object.assign(element, {
+      client: new FhirClient({ baseUrl: BASE }),
+      patientState: { status: 'ready', patientId: 'p1', patient: restricted },
+      governance: { reportViewed: () => undefined },
+    });
+    await waitUntil(() => settled(element), 'never loaded');
+    expect(text(element.shadowRoot!.querySelector('[part~="identity-line"]'))).to.match(/^Restricted record · WHITFIELD, Margaret \(Mrs\)/);
+    expect(itemTitles(card(element, 'allergies'))).to.include('Penicillin');
   });
 
   it('asks to sign in once for the whole summary when signed out', async () => {

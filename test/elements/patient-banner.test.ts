@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import { createFhirHandlers } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
-import { formatAge, NHS_NUMBER_SYSTEM, ODS_ORGANIZATION_SYSTEM } from '@care-record/fhir';
+import { FhirClient, formatAge, NHS_NUMBER_SYSTEM, ODS_ORGANIZATION_SYSTEM } from '@care-record/fhir';
 import type { Bundle, FhirResource, Organization, Patient } from '@care-record/fhir';
 import { renderPatientIdentityLine, defaultSettings } from '../../packages/elements/src/index.js';
 import type { CareRecordErrorEvent, PatientBanner } from '../../packages/elements/src/index.js';
@@ -35,7 +35,8 @@ function collection(resources: FhirResource[]): Bundle {
   return { resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) };
 }
 
-function text(element: Element): string {
+function text(element: Element | null | undefined): string {
+  if (!element) return '';
   return ((element.shadowRoot ?? element).textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
@@ -162,11 +163,48 @@ describe('<patient-banner>', () => {
       const shown = text(element);
       expect(shown).to.include('This record is restricted');
       for (const detail of ['SMITH', 'John', '943', '5919', '1945', 'Male', 'Bridge Street', 'High Street']) expect(shown).not.to.include(detail);
-      expect(element.shadowRoot!.querySelector('slot[name="restricted"]')).to.exist;
       expect(requests.some((url) => url.pathname.includes('Organization'))).to.equal(false);
       await expect(element).to.be.accessible();
     });
   }
+
+  describe('the break-glass extension point', () => {
+    const restrictedPatient = person('p1', {
+      meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] },
+      generalPractitioner: [{ reference: 'Organization/gp-bridge' }],
+    });
+
+    async function given(patient: Patient, governance?: object): Promise<PatientBanner> {
+      const element = await fixture<PatientBanner>(html`<patient-banner><button slot="restricted">Break glass</button></patient-banner>`);
+      Object.assign(element, {
+        client: new FhirClient({ baseUrl: BASE }),
+        patientState: { status: 'ready', patientId: patient.id, patient },
+        ...(governance ? { governance } : {}),
+      });
+      await waitUntil(() => element.shadowRoot!.querySelector('.banner'), 'no banner');
+      return element;
+    }
+
+    it("offers the host's break-glass step through the restricted slot", async () => {
+      serve([practice, restrictedPatient]);
+      const element = await given(restrictedPatient);
+      expect(element.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="restricted"]')!.assignedElements().map((el) => el.textContent)).to.deep.equal([
+        'Break glass',
+      ]);
+      expect(text(element)).not.to.include('SMITH');
+      await expect(element).to.be.accessible();
+    });
+
+    it('shows a restricted record, marked as such, once a governing provider has opened it', async () => {
+      serve([practice, restrictedPatient]);
+      const element = await given(restrictedPatient, { reportViewed: () => undefined });
+      await waitUntil(() => text(element).includes('Bridge Street Surgery'), 'the practice never loaded');
+      expect(text(element.shadowRoot!.querySelector('[part~="restricted-marker"]'))).to.equal('Restricted record');
+      expect(text(element.shadowRoot!.querySelector('h2'))).to.equal('SMITH, John (Mr)');
+      expect(text(element.shadowRoot!.querySelector('[part~="nhs-number"]'))).to.equal('943 476 5919');
+      await expect(element).to.be.accessible();
+    });
+  });
 
   it('does not treat normal confidentiality as restricted', async () => {
     serve([person('p1', { meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'N' }] } })]);
@@ -291,9 +329,9 @@ describe('<patient-banner>', () => {
   });
 
   describe('renderPatientIdentityLine', () => {
-    function line(patient: Patient | undefined): string {
+    function line(patient: Patient | undefined, options: { restrictedOpened?: boolean } = {}): string {
       const host = document.createElement('div');
-      render(renderPatientIdentityLine(patient, defaultSettings), host);
+      render(renderPatientIdentityLine(patient, defaultSettings, options), host);
       return text(host);
     }
 
@@ -308,9 +346,12 @@ describe('<patient-banner>', () => {
       );
     });
 
-    it('shows only the restricted state for a restricted record', () => {
+    it('shows only the restricted state for a restricted record, and marks one that has been opened', () => {
       const patient = person('p1', { meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] } });
       expect(line(patient)).to.equal('This record is restricted');
+      expect(line(patient, { restrictedOpened: true })).to.equal(
+        `Restricted record · SMITH, John (Mr) · Born 14-Jul-1945 (${formatAge('1945-07-14')}) · NHS No. 943 476 5919`,
+      );
     });
 
     it('renders nothing without a patient', () => {

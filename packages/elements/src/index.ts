@@ -56,8 +56,9 @@ export {
   patientIdentityLineStyles,
   patientIdentityStrings,
   renderPatientIdentityLine,
+  restrictedRecordOpened,
 } from './components/patient-identity-line.js';
-export type { PatientIdentity, PatientIdentityStrings } from './components/patient-identity-line.js';
+export type { PatientIdentity, PatientIdentityOptions, PatientIdentityStrings } from './components/patient-identity-line.js';
 export { CareRecordSummary } from './components/care-record-summary.js';
 export { SUMMARY_SECTIONS, isSummarySection, parseSections } from './components/summary/sections.js';
 export type { SectionChoice, SummarySection } from './components/summary/sections.js';

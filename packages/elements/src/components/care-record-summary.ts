@@ -9,7 +9,14 @@ import type { RecordTask } from '../base/record-task.js';
 import { renderError } from '../base/states.js';
 import { CareRecordNavigateEvent, CareRecordSelectEvent } from '../events.js';
 import { careRecordSummaryStyles } from './care-record-summary.styles.js';
-import { isRestrictedRecord, padlockIcon, patientIdentityLineStyles, renderPatientIdentityLine, withStringOverrides } from './patient-identity-line.js';
+import {
+  isRestrictedRecord,
+  padlockIcon,
+  patientIdentityLineStyles,
+  renderPatientIdentityLine,
+  restrictedRecordOpened,
+  withStringOverrides,
+} from './patient-identity-line.js';
 import { loadAllergies, renderAllergies } from './summary/allergies.js';
 import type { AllergySectionData } from './summary/allergies.js';
 import { loadCarePlans, renderCarePlans } from './summary/care-plans.js';
@@ -66,7 +73,8 @@ const DEFAULT_MAX_ITEMS = 5;
  * others still show. Allergies have four distinct states: a list, "No known allergies",
  * "No allergies recorded" and "Allergy information unavailable".
  *
- * A restricted record (see `isRestrictedRecord`) shows only "This record is restricted" and loads nothing.
+ * A restricted record (see `isRestrictedRecord`) shows only "This record is restricted" and loads
+ * nothing, unless a provider with governance has opened it after a break-glass step (`restrictedRecordOpened`).
  *
  * @tag care-record-summary
  * @summary At-a-glance overview of a resident's record, one card per section.
@@ -140,8 +148,14 @@ export class CareRecordSummary extends CareRecordElement {
     return Number.isFinite(n) && n >= 1 ? Math.floor(n) : DEFAULT_MAX_ITEMS;
   }
 
+  /** A restricted record that has not been opened through a break-glass step: nothing is asked for. */
   private get _restricted(): boolean {
-    return isRestrictedRecord(this.patient);
+    return isRestrictedRecord(this.patient) && !restrictedRecordOpened(this);
+  }
+
+  /** The host shows the person's banner itself (here, or on a provider that passes it on in settings). */
+  private get _hostShowsBanner(): boolean {
+    return this.patientBanner === 'host' || (this.settings as { patientBanner?: string }).patientBanner === 'host';
   }
 
   private _sectionTask<S extends SummarySection>(section: S, load: (input: LoadInput) => Promise<SectionDataMap[S]>): RecordTask<SectionDataMap[S] | undefined> {
@@ -178,7 +192,9 @@ export class CareRecordSummary extends CareRecordElement {
         <p>${strings.restrictedBody}</p>
       </div>`;
     }
-    return html`${this.patientBanner === 'host' ? nothing : renderPatientIdentityLine(this.patient, this.settings)}
+    return html`${this._hostShowsBanner
+        ? nothing
+        : renderPatientIdentityLine(this.patient, this.settings, { restrictedOpened: restrictedRecordOpened(this) })}
       <div class="grid" part="grid">
         ${this._choices.map((choice) => ('section' in choice ? this._renderSection(choice.section, strings) : this._renderUnknown(choice.unknown, strings)))}
       </div>`;

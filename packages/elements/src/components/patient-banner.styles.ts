@@ -76,6 +76,10 @@ export const patientBannerStyles = css`
     content: '✓ ';
   }
 
+  .restricted-marker {
+    margin: 0 0 var(--_cr-space);
+  }
+
   .deceased-marker {
     display: inline-block;
     margin: 0 0 var(--_cr-space);
@@ -133,7 +137,11 @@ export const patientBannerStyles = css`
   @media (forced-colors: active) {
     .banner,
     .nhs-number-warning,
-    .deceased-marker {
+    .restricted-marker {
+    margin: 0 0 var(--_cr-space);
+  }
+
+  .deceased-marker {
       border-color: CanvasText;
     }
 

@@ -17,6 +17,7 @@ import {
   padlockIcon,
   patientIdentity,
   patientIdentityStrings,
+  restrictedRecordOpened,
   withStringOverrides,
 } from './patient-identity-line.js';
 import type { PatientIdentity, PatientIdentityStrings } from './patient-identity-line.js';
@@ -80,7 +81,9 @@ async function loadGpPractice(client: FhirClient, reference: Reference, signal: 
  * - A deceased person is marked "Deceased" and the date, in words, not by colour alone.
  * - A restricted or sealed record (`meta.security` R or V, or a restricting ActCode label) shows a
  *   padlock and "This record is restricted", and nothing of the record. The `restricted` slot and the
- *   protected `renderRestricted()` method are where a host's break-glass process plugs in.
+ *   protected `renderRestricted()` method are where a host's break-glass process plugs in; a provider
+ *   with governance opens the record after its own break-glass step (see `restrictedRecordOpened`),
+ *   and the banner then shows it marked "Restricted record".
  *
  * It shows the Patient the provider already loaded: the only request it makes is for the GP
  * practice's name (`Organization?_id=…`, shared with other widgets through the client's cache),
@@ -105,6 +108,7 @@ async function loadGpPractice(client: FhirClient, reference: Reference, signal: 
  * @csspart nhs-number-warning - The check-digit warning.
  * @csspart deceased - The "Deceased" marker.
  * @csspart restricted - The restricted-record state.
+ * @csspart restricted-marker - "Restricted record", above an opened restricted record's details.
  *
  * @cssprop --patient-banner-background - Banner background (defaults to --care-record-color-surface).
  * @cssprop --patient-banner-border-color - Banner border (defaults to --care-record-color-primary).
@@ -121,7 +125,7 @@ export class PatientBanner extends CareRecordElement {
   private readonly _practice = createRecordTask(this, {
     args: () => [this.patient] as const,
     task: async ({ client, patient, signal }): Promise<GpPractice | undefined> => {
-      const reference = patient && !isRestrictedRecord(patient) ? gpPracticeReference(patient) : undefined;
+      const reference = patient && (!isRestrictedRecord(patient) || restrictedRecordOpened(this)) ? gpPracticeReference(patient) : undefined;
       if (!reference) return undefined;
       try {
         return await loadGpPractice(client, reference, signal);
@@ -172,12 +176,15 @@ export class PatientBanner extends CareRecordElement {
     const patient = this.patient;
     if (!patient) return this.renderNoPatient();
     const strings = this.bannerStrings;
-    const identity = patientIdentity(patient, this.settings, strings);
-    if (identity.restricted) return this.renderRestricted();
+    const identity = this._identity(patient, strings);
+    if (!identity.revealed) return this.renderRestricted();
     const address = formatAddress(currentAddress(patient));
     const hasPractice = gpPracticeReference(patient) !== undefined;
     return html`<section class="banner ${identity.deceased ? 'deceased' : ''}" part="banner" aria-labelledby="name">
       ${this.renderHeading(identity.name ?? strings.nameNotKnown, { id: 'name', part: 'heading name' })}
+      ${identity.restricted
+        ? html`<p class="restricted-marker" part="restricted-marker"><strong>${padlockIcon} ${strings.restrictedOpened}</strong></p>`
+        : nothing}
       ${identity.deceased
         ? html`<p class="deceased-marker" part="deceased">
             <strong>${strings.deceased}</strong> ${identity.deceasedDate ?? strings.deceasedDateNotKnown}
@@ -197,6 +204,10 @@ export class PatientBanner extends CareRecordElement {
             <span class="visually-hidden">${strings.warningPrefix}</span>${strings.nhsNumberInvalid}
           </p>`}
     </section>`;
+  }
+
+  private _identity(patient: Patient, strings: PatientIdentityStrings): PatientIdentity {
+    return patientIdentity(patient, this.settings, strings, { restrictedOpened: restrictedRecordOpened(this) });
   }
 
   private _detail(name: string, label: string, value: unknown): TemplateResult {
@@ -227,9 +238,9 @@ export class PatientBanner extends CareRecordElement {
 
   private readonly _onCopy = async (): Promise<void> => {
     const patient = this.patient;
-    const identity = patient ? patientIdentity(patient, this.settings, this.bannerStrings) : undefined;
+    const identity = patient ? this._identity(patient, this.bannerStrings) : undefined;
     const number = identity?.nhsNumber;
-    if (!number || identity.restricted) return;
+    if (!number || !identity.revealed) return;
     clearTimeout(this._copyTimer);
     try {
       // The digits alone: host systems' search boxes take them whatever their own spacing rules.

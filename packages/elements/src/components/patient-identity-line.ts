@@ -71,10 +71,21 @@ function isRestrictingLabel(label: Coding): boolean {
 /**
  * True when the Patient is marked sealed or restricted (`meta.security` R or V from v3-Confidentiality,
  * or one of {@link RESTRICTED_ACT_CODES}). Such records show a restricted state and none of their
- * details; break-glass access is for the host's governance process (see `PatientBanner.renderRestricted`).
+ * details until they have been opened through a break-glass step (see {@link restrictedRecordOpened}).
  */
 export function isRestrictedRecord(patient: Patient | null | undefined): boolean {
   return (patient?.meta?.security ?? []).some(isRestrictingLabel);
+}
+
+/**
+ * The break-glass extension point: true when whoever handed a widget its patient has already decided
+ * the signed-in person may see a restricted record. A provider with governance (one that gives widgets
+ * a `governance` service through context) holds a restricted record back until the person breaks the
+ * glass, or until the host says it runs its own step, and only then makes the patient 'ready': its
+ * widgets then show the record, marked "Restricted record". Without one, restricted records stay shut.
+ */
+export function restrictedRecordOpened(element: object): boolean {
+  return (element as { governance?: unknown }).governance != null;
 }
 
 /** Text of the banner and identity line; hosts override any of them through the provider's `strings`. */
@@ -106,6 +117,8 @@ export interface PatientIdentityStrings {
   gpPracticeUnavailable: string;
   restrictedTitle: string;
   restrictedBody: string;
+  /** Marks a restricted record that has been opened (break glass). */
+  restrictedOpened: string;
   identitySeparator: string;
 }
 
@@ -135,6 +148,7 @@ export const patientIdentityStrings: PatientIdentityStrings = {
   restrictedTitle: 'This record is restricted',
   restrictedBody:
     "The person's details are not shown. If you need to see this record, follow your organisation's process for restricted records.",
+  restrictedOpened: 'Restricted record',
   identitySeparator: ' · ',
 };
 
@@ -154,6 +168,8 @@ export function withStringOverrides<T extends object>(defaults: T, overrides: ob
 /** What the banner and identity line say about a person, formatted. */
 export interface PatientIdentity {
   restricted: boolean;
+  /** False for a restricted record that has not been opened: then nothing else is given. */
+  revealed: boolean;
   /** 'SMITH, John (Mr)', or undefined when no name was recorded. */
   name?: string;
   /** '14-Jul-1945 (81y)', '14-Jul-1945 (died aged 80y)'. */
@@ -185,19 +201,32 @@ function genderText(gender: Patient['gender'], strings: PatientIdentityStrings):
   }
 }
 
-/** The person's identity as shown on screen, in the settings' locale and time zone. Restricted records give nothing else. */
+export interface PatientIdentityOptions {
+  /** The moment ages are measured to (default now). */
+  now?: Date;
+  /** The restricted record has been opened (break glass): give its details. See {@link restrictedRecordOpened}. */
+  restrictedOpened?: boolean;
+}
+
+/**
+ * The person's identity as shown on screen, in the settings' locale and time zone. A restricted
+ * record gives nothing else unless it has been opened.
+ */
 export function patientIdentity(
   patient: Patient,
   settings: Pick<CareRecordSettings, 'locale' | 'timeZone'>,
   strings: PatientIdentityStrings = patientIdentityStrings,
-  now: Date = new Date(),
+  options: PatientIdentityOptions = {},
 ): PatientIdentity {
-  if (isRestrictedRecord(patient)) return { restricted: true, nhsNumberValid: true, deceased: false };
+  const { now = new Date(), restrictedOpened = false } = options;
+  const restricted = isRestrictedRecord(patient);
+  if (restricted && !restrictedOpened) return { restricted, revealed: false, nhsNumberValid: true, deceased: false };
   const display = { locale: settings.locale, timeZone: settings.timeZone };
   const deceased = patient.deceasedDateTime ?? patient.deceasedBoolean;
   const nhsNumber = nhsNumberOf(patient);
   return {
-    restricted: false,
+    restricted,
+    revealed: true,
     name: formatPatientName(patient, now),
     born: formatBorn(patient.birthDate, deceased, now, display),
     gender: genderText(patient.gender, strings),
@@ -213,26 +242,28 @@ export function patientIdentity(
  * The person on one line, for widgets used on their own (without `<patient-banner>`):
  * "SMITH, John (Mr) · Born 14-Jul-1945 (81y) · NHS No. 943 476 5919". A deceased person is marked
  * "Deceased" in words; an NHS number failing its check digit is flagged; a restricted record shows
- * only "This record is restricted". Style it with {@link patientIdentityLineStyles}.
+ * only "This record is restricted" (once opened, its details after "Restricted record"). Style it with
+ * {@link patientIdentityLineStyles}.
  *
  * @param settings the widget's `settings` (locale, time zone and string overrides).
+ * @param options pass `{ restrictedOpened: restrictedRecordOpened(this) }` from a widget.
  */
 export function renderPatientIdentityLine(
   patient: Patient | undefined,
   settings: CareRecordSettings,
-  now: Date = new Date(),
+  options: PatientIdentityOptions = {},
 ): TemplateResult | typeof nothing {
   if (!patient) return nothing;
   const strings = withStringOverrides(patientIdentityStrings, settings.strings);
-  const identity = patientIdentity(patient, settings, strings, now);
-  if (identity.restricted) {
+  const identity = patientIdentity(patient, settings, strings, options);
+  if (!identity.revealed) {
     return html`<p class="identity-line restricted" part="identity-line">
       ${padlockIcon} ${strings.restrictedTitle}
     </p>`;
   }
   const separator = html`<span aria-hidden="true">${strings.identitySeparator}</span>`;
   return html`<p class="identity-line" part="identity-line">
-    <strong class="identity-name">${identity.name ?? strings.nameNotKnown}</strong>${separator}<span
+    ${identity.restricted ? html`<strong class="identity-restricted">${padlockIcon} ${strings.restrictedOpened}</strong>${separator}` : nothing}<strong class="identity-name">${identity.name ?? strings.nameNotKnown}</strong>${separator}<span
       >${strings.born} ${identity.born ?? strings.notKnown}</span
     >${identity.deceased
       ? html`${separator}<strong class="identity-deceased"
@@ -264,6 +295,7 @@ export const patientIdentityLineStyles = css`
   }
 
   .identity-deceased,
+  .identity-restricted,
   .identity-warning {
     font-weight: 600;
   }
