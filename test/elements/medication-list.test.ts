@@ -342,12 +342,48 @@ describe('<medication-list>', () => {
         expect(medicationRequests!.searchParams.get('patient')).to.equal('p1');
         expect(medicationRequests!.searchParams.get('_include')).to.equal('MedicationRequest:medication');
         expect(medicationRequests!.searchParams.get('_sort')).to.equal('-authoredon');
+        // The summary's query, parameter for parameter, so that the client shares it between the two.
+        expect(medicationRequests!.search).to.equal(
+          '?patient=p1&_include=MedicationRequest:medication&_revinclude=MedicationDispense:prescription&_sort=-authoredon',
+        );
         expect(search('MedicationStatement')[0]!.searchParams.get('patient')).to.equal('p1');
         expect(search('MedicationDispense')[0]!.searchParams.get('patient')).to.equal('p1');
         for (const type of ['MedicationRequest', 'MedicationStatement', 'MedicationDispense']) expect(search(type), type).to.have.length(1);
       } finally {
         requests.stop();
       }
+    });
+
+    it('shares its searches with another widget on the page asking the same (one request each)', async () => {
+      serve([request('mr1')]);
+      const requests = recordRequests(worker);
+      try {
+        const provider = await fixture<CareRecordProvider>(html`
+          <care-record-provider fhir-base-url=${BASE} patient-id="p1" .auth=${new TokenProviderSession({ tokenProvider: () => 't' })}>
+            <medication-list></medication-list>
+            <medication-list></medication-list>
+          </care-record-provider>
+        `);
+        const lists = [...provider.querySelectorAll('medication-list')] as MedicationList[];
+        for (const list of lists) await loaded(list);
+        for (const list of lists) expect(names(list)).to.deep.equal(['Paracetamol 500mg tablets']);
+        for (const type of ['MedicationRequest', 'MedicationStatement', 'MedicationDispense']) {
+          expect(requests.urls.filter((url) => url.pathname.endsWith(`/${type}`)), type).to.have.length(1);
+        }
+      } finally {
+        requests.stop();
+      }
+    });
+
+    it('keeps dispensing statuses that came with the prescriptions when the dispense search fails', async () => {
+      serve([request('mr1', { status: 'completed' }), dispense('md1', 'mr1', { handedOver: '2026-11-12T14:00:00Z' })], {
+        faults: [{ resourceType: 'MedicationDispense', status: 500 }],
+      });
+      const { list } = await mount();
+      await loaded(list);
+      await openPast(list);
+      expect(text(list)).to.contain('Dispensing information unavailable');
+      expect(badgeOf(items(list)[0]!)).to.equal('Prescription status: Dispensed 12-Nov-2026');
     });
 
     it('names prescribers it was not sent with one batched request per type', async () => {

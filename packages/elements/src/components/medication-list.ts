@@ -440,7 +440,8 @@ function isStandalone(item: MedicationItem): boolean {
  * 12-Mar-2024", as a text badge and a step indicator with a text equivalent (never colour alone).
  *
  * Three searches run in parallel, each paged and each failing on its own:
- * `MedicationRequest?patient={id}&_include=MedicationRequest:medication&_sort=-authoredon`,
+ * `MedicationRequest?patient={id}&_include=MedicationRequest:medication&_revinclude=MedicationDispense:prescription&_sort=-authoredon`
+ * (the summary's query: the client sends it once for both),
  * `MedicationStatement?patient={id}` and `MedicationDispense?patient={id}`. Prescribers, organisations
  * and medicines that are neither contained nor included are fetched in one batched request per type.
  * The records are merged by `buildMedicationList` (@care-record/fhir): authorisations (intent=plan)
@@ -586,10 +587,17 @@ export class MedicationList extends CareRecordElement {
     const options = { signal, maxPages: 1 };
     switch (kind) {
       case 'requests':
-        // The same query as DOMAIN.md (and the summary): identical requests are shared by the client.
+        // Word for word the summary's query (parameters in the same order), so that with both on a page
+        // the client sends it once. The revincluded dispenses also keep statuses when the dispense search fails.
         return client.search<MedicationRequest>(
           'MedicationRequest',
-          { patient: patientId, _include: 'MedicationRequest:medication', _sort: '-authoredon', ...count },
+          {
+            patient: patientId,
+            _include: 'MedicationRequest:medication',
+            _revinclude: 'MedicationDispense:prescription',
+            _sort: '-authoredon',
+            ...count,
+          },
           options,
         );
       case 'statements':
@@ -709,7 +717,11 @@ export class MedicationList extends CareRecordElement {
     const list = buildMedicationList({
       requests: data.requests.result?.matches,
       statements: data.statements.result?.matches,
-      dispenses: data.dispenses.result?.matches,
+      // The dispense search's, and those that came with the prescriptions (the model drops repeats).
+      dispenses: [
+        ...(data.dispenses.result?.matches ?? []),
+        ...(data.requests.result?.included ?? []).filter((r): r is MedicationDispense => r.resourceType === 'MedicationDispense'),
+      ],
       included: SOURCE_KINDS.flatMap((kind) => data[kind].result?.included ?? []),
       resolve: lookup,
     });
