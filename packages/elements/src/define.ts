@@ -8,6 +8,7 @@ import { CareRecordDocumentViewer } from './components/document-viewer.js';
 import { DischargeSummary } from './components/discharge-summary.js';
 import { DischargeList } from './components/discharge-list.js';
 import { MedicationList } from './components/medication-list.js';
+import { TestResults } from './components/test-results.js';
 
 /** A tag (without prefix) and the class registered under it. */
 export interface CareRecordElementEntry {
@@ -30,6 +31,7 @@ export const careRecordElements: CareRecordElementEntry[] = [
   { tag: 'discharge-summary', ctor: DischargeSummary },
   { tag: 'discharge-list', ctor: DischargeList },
   { tag: 'medication-list', ctor: MedicationList },
+  { tag: 'test-results', ctor: TestResults },
 ];
 
 /**

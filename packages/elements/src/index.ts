@@ -81,6 +81,18 @@ export type {
   MedicationSourceKind,
   MedicationStepState,
 } from './components/medication-list.js';
+export {
+  TestResults,
+  defaultTestResultsStrings,
+  renderResultsTable,
+  renderFlag,
+  renderStatusBadge,
+  resultValueText,
+  referenceRangeText,
+} from './components/test-results.js';
+export type { TestResultsStrings, TestResultsView, ResultsTableOptions } from './components/test-results.js';
+export { renderTrendChart, renderTrendTable, trendSummary, defaultTrendChartStrings } from './components/trend-chart.js';
+export type { TrendChartData, TrendChartOptions, TrendChartStrings } from './components/trend-chart.js';
 
 export { careRecordElements, defineCareRecordElements, defineElement } from './define.js';
 export type { CareRecordElementEntry, DefineOptions } from './define.js';

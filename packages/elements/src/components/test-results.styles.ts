@@ -1,0 +1,436 @@
+import { css } from 'lit';
+
+/**
+ * Results tables, flags and status badges: shared by `<test-results>` and `<diagnostic-report-list>`.
+ * Knob: `--care-record-test-results-abnormal-color` (abnormal rows and flags; the error colour).
+ */
+export const resultsTableStyles = css`
+  :host {
+    --_results-abnormal: var(--care-record-test-results-abnormal-color, var(--_cr-error));
+  }
+
+  .results-table {
+    width: 100%;
+    margin: 0 0 var(--_cr-space);
+    border-collapse: collapse;
+  }
+
+  .results-table .caption {
+    text-align: left;
+    font-weight: 600;
+    padding: 0 0 calc(var(--_cr-space) / 2);
+  }
+
+  .results-table th,
+  .results-table td {
+    padding: calc(var(--_cr-space) / 2) var(--_cr-space) calc(var(--_cr-space) / 2) 0;
+    border-bottom: 1px solid var(--_cr-border);
+    text-align: left;
+    vertical-align: top;
+    overflow-wrap: anywhere;
+  }
+
+  .results-table thead th {
+    border-bottom: 2px solid var(--_cr-text-secondary);
+    font-size: 0.875em;
+  }
+
+  .results-table tbody th {
+    font-weight: 600;
+  }
+
+  .results-table .member .test {
+    padding-left: calc(var(--_cr-space) * 2);
+    font-weight: 400;
+  }
+
+  .results-table .test.depth-2,
+  .results-table .test.depth-3 {
+    padding-left: calc(var(--_cr-space) * 4);
+  }
+
+  .results-table .result.abnormal > .test,
+  .results-table .result.critical > .test {
+    box-shadow: inset 4px 0 0 var(--_results-abnormal);
+    padding-left: calc(var(--_cr-space) * 1.25);
+  }
+
+  .results-table .result.critical > .test {
+    box-shadow: inset 8px 0 0 var(--_results-abnormal);
+    padding-left: calc(var(--_cr-space) * 1.75);
+  }
+
+  .results-table .missing td {
+    color: var(--_cr-text-secondary);
+    font-style: italic;
+  }
+
+  .value {
+    font-variant-numeric: tabular-nums;
+  }
+
+  .cell-label {
+    display: none;
+  }
+
+  .flag {
+    display: inline-block;
+    padding: 0 calc(var(--_cr-space) / 2);
+    border-radius: var(--_cr-radius);
+    font-weight: 600;
+    white-space: nowrap;
+  }
+
+  .flag-abnormal {
+    border: 1px solid var(--_results-abnormal);
+  }
+
+  .flag-critical {
+    border: 2px solid var(--_results-abnormal);
+    color: var(--_cr-background);
+    background-color: var(--_results-abnormal);
+  }
+
+  .flag-normal,
+  .flag-other,
+  .no-flag {
+    font-weight: 400;
+    color: var(--_cr-text-secondary);
+  }
+
+  .badge {
+    display: inline-block;
+    margin: 0 0 0 calc(var(--_cr-space) / 2);
+    padding: 0 calc(var(--_cr-space) / 2);
+    border: 1px solid var(--_cr-text-secondary);
+    border-radius: var(--_cr-radius);
+    font-size: 0.8125em;
+    font-weight: 600;
+    white-space: nowrap;
+    vertical-align: middle;
+  }
+
+  .badge-preliminary,
+  .badge-registered,
+  .badge-partial {
+    border-style: dashed;
+  }
+
+  .badge-amended,
+  .badge-corrected,
+  .badge-appended {
+    border-color: var(--_cr-primary);
+    color: var(--_cr-primary);
+  }
+
+  .badge-cancelled {
+    border-color: var(--_cr-text);
+    text-decoration: none;
+  }
+
+  .result.cancelled .value {
+    color: var(--_cr-text-secondary);
+  }
+
+  .notes .note {
+    margin: calc(var(--_cr-space) / 2) 0 0;
+    font-weight: 400;
+    font-size: 0.875em;
+  }
+
+  .test-name.link-button {
+    padding: 0;
+    min-height: 24px;
+    text-align: left;
+    font-weight: 600;
+  }
+
+  /* Narrow containers: each result becomes a small card; the explicit roles keep the table semantics. */
+  @container (max-width: 34em) {
+    .results-table,
+    .results-table tbody,
+    .results-table tr,
+    .results-table th,
+    .results-table td {
+      display: block;
+    }
+
+    .results-table thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+    }
+
+    .results-table tr {
+      padding: calc(var(--_cr-space) / 2) 0;
+      border-bottom: 1px solid var(--_cr-border);
+    }
+
+    .results-table th,
+    .results-table td {
+      padding: 2px 0;
+      border: 0;
+    }
+
+    .results-table .cell-label {
+      display: inline;
+      color: var(--_cr-text-secondary);
+      font-size: 0.875em;
+    }
+
+    .results-table .cell-label::after {
+      content: ': ';
+    }
+  }
+
+  @media (forced-colors: active) {
+    .flag-critical {
+      border-color: CanvasText;
+      color: CanvasText;
+      background: Canvas;
+      outline: 2px solid CanvasText;
+    }
+
+    .results-table .result.abnormal > .test,
+    .results-table .result.critical > .test {
+      border-left: 4px solid CanvasText;
+    }
+  }
+`;
+
+/** `<test-results>` itself. */
+export const testResultsStyles = css`
+  :host {
+    --_results-list-height: var(--care-record-test-results-list-height, 32rem);
+  }
+
+  .test-results {
+    container-type: inline-size;
+  }
+
+  .notice,
+  .banner {
+    margin: 0 0 var(--_cr-space);
+    padding: var(--_cr-space) calc(var(--_cr-space) * 1.5);
+    border: 1px solid var(--_cr-border);
+    border-left: calc(var(--_cr-space) / 2 + 2px) solid var(--_cr-text-secondary);
+    border-radius: var(--_cr-radius);
+  }
+
+  .banner.warning {
+    border-left-color: var(--_cr-warning);
+  }
+
+  .banner p {
+    margin: 0;
+  }
+
+  .view-switch {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_cr-space);
+    margin: 0 0 var(--_cr-space);
+  }
+
+  .view-button[aria-pressed='true'] {
+    color: var(--_cr-primary-contrast);
+    background-color: var(--_cr-primary);
+  }
+
+  .view-button[aria-pressed='true']::before {
+    content: '✓ ';
+  }
+
+  .control-date {
+    flex-basis: 9em;
+  }
+
+  .reports {
+    margin: 0 0 var(--_cr-space);
+    padding: 0;
+    list-style: none;
+  }
+
+  .report {
+    margin: 0 0 calc(var(--_cr-space) * 1.5);
+    padding: var(--_cr-space) calc(var(--_cr-space) * 1.5);
+    border: 1px solid var(--_cr-border);
+    border-radius: var(--_cr-radius);
+    overflow-wrap: anywhere;
+  }
+
+  .report.abnormal {
+    border-left: 4px solid var(--_results-abnormal);
+  }
+
+  .report.critical {
+    border-left: 8px solid var(--_results-abnormal);
+  }
+
+  .report-header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0 var(--_cr-space);
+  }
+
+  .report-header .heading {
+    margin: 0 0 calc(var(--_cr-space) / 2);
+    font-size: 1.125em;
+  }
+
+  .report-meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 calc(var(--_cr-space) * 2);
+    color: var(--_cr-text-secondary);
+    font-size: 0.875em;
+  }
+
+  .report-meta .count-critical {
+    color: var(--_cr-text);
+    font-weight: 600;
+  }
+
+  .conclusion-codes {
+    font-size: 0.875em;
+  }
+
+  .none {
+    color: var(--_cr-text-secondary);
+  }
+
+  /* All results: one table; past a few hundred rows its body scrolls and is virtualised. */
+  .flat-table {
+    margin: 0 0 var(--_cr-space);
+    border: 1px solid var(--_cr-border);
+    border-radius: var(--_cr-radius);
+  }
+
+  .flat-caption {
+    padding: calc(var(--_cr-space) / 2) var(--_cr-space);
+    font-weight: 600;
+  }
+
+  .flat-head {
+    border-bottom: 2px solid var(--_cr-text-secondary);
+    font-size: 0.875em;
+    font-weight: 600;
+  }
+
+  /* The header keeps the same gutter as the scrolling body, so the columns line up. */
+  .flat-table.virtual .flat-head {
+    overflow: hidden;
+    scrollbar-gutter: stable;
+  }
+
+  .flat-scroll {
+    height: var(--_results-list-height);
+    overflow: auto;
+    scrollbar-gutter: stable;
+  }
+
+  .flat-scroll:focus-visible {
+    outline: 3px solid var(--_cr-focus);
+    outline-offset: 0;
+    box-shadow: inset 0 0 0 2px var(--_cr-focus-text);
+  }
+
+  .flat-row {
+    display: grid;
+    grid-template-columns: minmax(7em, 2fr) minmax(6em, 1.3fr) minmax(6em, 1fr) minmax(6em, 1.2fr) minmax(7em, 1.2fr) minmax(8em, 2fr);
+    gap: 0 var(--_cr-space);
+    width: 100%;
+    padding: calc(var(--_cr-space) / 2) var(--_cr-space);
+    overflow-wrap: anywhere;
+  }
+
+  .flat-body .flat-row {
+    border-top: 1px solid var(--_cr-border);
+    background-color: var(--_cr-background);
+  }
+
+  .flat-body .flat-row.abnormal {
+    box-shadow: inset 4px 0 0 var(--_results-abnormal);
+  }
+
+  .flat-body .flat-row.critical {
+    box-shadow: inset 8px 0 0 var(--_results-abnormal);
+  }
+
+  .flat-row .test {
+    font-weight: 600;
+  }
+
+  .flat-row .source {
+    font-size: 0.875em;
+    color: var(--_cr-text-secondary);
+  }
+
+  .in-report {
+    color: var(--_cr-text);
+  }
+
+  @container (max-width: 48em) {
+    .flat-head {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+    }
+
+    .flat-row {
+      display: block;
+    }
+
+    .flat-row > [role='cell'],
+    .flat-row > [role='rowheader'] {
+      display: block;
+    }
+
+    .flat-row .cell-label {
+      display: inline;
+      color: var(--_cr-text-secondary);
+      font-size: 0.875em;
+    }
+
+    .flat-row .cell-label::after {
+      content: ': ';
+    }
+  }
+
+  .history {
+    margin: 0 0 calc(var(--_cr-space) * 2);
+    padding: var(--_cr-space) calc(var(--_cr-space) * 1.5);
+    border: 2px solid var(--_cr-primary);
+    border-radius: var(--_cr-radius);
+  }
+
+  .history-header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_cr-space);
+  }
+
+  .history-header .heading:focus {
+    outline: 3px solid var(--_cr-focus);
+    outline-offset: 2px;
+  }
+
+  @media (forced-colors: active) {
+    .report.abnormal,
+    .report.critical {
+      border-left-color: CanvasText;
+    }
+
+    .flat-body .flat-row.abnormal,
+    .flat-body .flat-row.critical {
+      border-left: 4px solid CanvasText;
+    }
+  }
+`;

@@ -1,0 +1,1282 @@
+import { html, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { TaskStatus } from '@lit/task';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import {
+  anyOf,
+  formatDate,
+  formatDateTime,
+  formatQuantity,
+  formatRange,
+  formatReferenceRange,
+  groupResults,
+  isAbortError,
+  observationHistory,
+  parseFhirDate,
+  referenceTo,
+  token,
+} from '@care-record/fhir';
+import type {
+  DiagnosticReport,
+  DiagnosticReportView,
+  DisplayOptions,
+  FhirResource,
+  InterpretationFlag,
+  InterpretationView,
+  Observation,
+  ObservationComponentView,
+  ObservationHistory,
+  ObservationView,
+  ReferenceRangeView,
+  ResourceLookup,
+  ResultsGroups,
+  SearchResult,
+} from '@care-record/fhir';
+import { CareRecordElement } from '../base/care-record-element.js';
+import { createRecordTask } from '../base/record-task.js';
+import { renderError } from '../base/states.js';
+import { defaultListControlStrings, listControlStyles, renderListControls, renderSearchControl } from '../base/list-controls.js';
+import type { ListControlStrings } from '../base/list-controls.js';
+import type { CareRecordSelectDetail } from '../events.js';
+import { defaultTrendChartStrings, renderTrendChart } from './trend-chart.js';
+import type { TrendChartData, TrendChartStrings } from './trend-chart.js';
+import { trendChartStyles } from './trend-chart.styles.js';
+import { resultsTableStyles, testResultsStyles } from './test-results.styles.js';
+
+export type TestResultsView = 'reports' | 'all';
+
+/** "All results" puts every row in the page up to this many; beyond, only the rows near the view. */
+const VIRTUALISE_ABOVE = 300;
+
+/** Every sentence `<test-results>` (and the results inside `<diagnostic-report-list>`) shows; hosts override any of them through the provider's `strings`. */
+export interface TestResultsStrings extends ListControlStrings, TrendChartStrings {
+  resultsHeading: string;
+  resultsNone: string;
+  resultsUnavailable: string;
+  resultsOtherUnavailable: string;
+  resultsViewLabel: string;
+  resultsViewReports: string;
+  resultsViewAll: string;
+  resultsFilterTest: string;
+  resultsFilterTestHint: string;
+  resultsFilterFrom: string;
+  resultsFilterTo: string;
+  resultsItems: string;
+  /** "45 reports · 435 results" when everything is loaded and nothing is filtered. */
+  resultsCount: (reports: number, results: number) => string;
+  /** "Showing 50 of 81 reports and 540 of 636 results" while the server has more. */
+  resultsShowingLoaded: (counts: { reports: number; reportsTotal?: number; results: number; resultsTotal?: number }) => string;
+  /** "Showing 3 of 435 results" while filters hide some. */
+  resultsFiltered: (shown: number, total: number) => string;
+  resultsEnteredInError: (count: number) => string;
+  resultsOtherHeading: (count: number) => string;
+  resultsColumnTest: string;
+  resultsColumnResult: string;
+  resultsColumnRange: string;
+  resultsColumnFlag: string;
+  resultsColumnTaken: string;
+  resultsColumnSource: string;
+  /** The interpretation in words: "High", "Critically low"; `label` is the sender's text. */
+  resultsFlag: (flag: InterpretationFlag, label: string) => string;
+  resultsNoFlag: string;
+  /** Badge for a status other than final ("Preliminary", "Corrected", "Cancelled"…); undefined for none. */
+  resultsStatus: (status: string) => string | undefined;
+  resultsTaken: (date: string) => string;
+  resultsIssued: (date: string) => string;
+  resultsLab: (lab: string) => string;
+  resultsResultCount: (count: number) => string;
+  resultsAbnormalCount: (count: number) => string;
+  resultsCriticalCount: (count: number) => string;
+  resultsNotAvailable: string;
+  resultsNoValue: (reason?: string) => string;
+  resultsCancelled: string;
+  resultsConclusion: string;
+  resultsNoRange: string;
+  resultsInReport: (name: string) => string;
+  resultsUnnamed: string;
+  /** Visually hidden after a test's name on its button. */
+  resultsShowHistory: string;
+  resultsHistoryHeading: (name: string) => string;
+  resultsHistoryClose: string;
+  resultsHistoryEmpty: string;
+  resultsHistoryUnavailable: string;
+  resultsHistoryPartial: (shown: number, total?: number) => string;
+  resultsReportCaption: (name: string, date?: string) => string;
+  resultsOtherCaption: string;
+  resultsAllCaption: string;
+  /** Accessible name of the scrolling rows of a long "All results" table. */
+  resultsScrollLabel: (count: number) => string;
+  resultsShowMoreReports: string;
+  resultsShowMoreResults: string;
+  resultsShowingReports: (shown: number, total?: number) => string;
+  resultsShowingOther: (shown: number, total?: number) => string;
+  resultsLoadMoreFailed: string;
+  resultsNotes: string;
+  warningPrefix: string;
+  importantPrefix: string;
+  notKnown: string;
+}
+
+const count = (n: number) => n.toLocaleString('en-GB');
+const plural = (n: number, one: string, other: string) => `${count(n)} ${n === 1 ? one : other}`;
+
+const FLAG_TEXT: Record<InterpretationFlag, string | undefined> = {
+  H: 'High',
+  L: 'Low',
+  HH: 'Critically high',
+  LL: 'Critically low',
+  A: 'Abnormal',
+  AA: 'Critically abnormal',
+  N: 'Normal',
+  'outside-range': 'Outside reference range',
+  other: undefined,
+};
+
+const STATUS_TEXT: Record<string, string | undefined> = {
+  registered: 'Awaiting result',
+  partial: 'Partial',
+  preliminary: 'Preliminary',
+  amended: 'Amended',
+  corrected: 'Corrected',
+  appended: 'Appended',
+  cancelled: 'Cancelled',
+  unknown: 'Status not known',
+};
+
+export const defaultTestResultsStrings: TestResultsStrings = {
+  ...defaultListControlStrings,
+  ...defaultTrendChartStrings,
+  resultsHeading: 'Test results',
+  resultsNone: 'No test results recorded',
+  resultsUnavailable: 'Test results could not be loaded',
+  resultsOtherUnavailable: 'Results that are not part of a report could not be loaded.',
+  resultsViewLabel: 'Show results',
+  resultsViewReports: 'Grouped by report',
+  resultsViewAll: 'All results',
+  resultsFilterTest: 'Test name',
+  resultsFilterTestHint: 'For example, potassium or eGFR',
+  resultsFilterFrom: 'Taken from',
+  resultsFilterTo: 'Taken to',
+  resultsItems: 'test results',
+  resultsCount: (reports, results) => `${plural(reports, 'report', 'reports')} · ${plural(results, 'result', 'results')}`,
+  resultsShowingLoaded: ({ reports, reportsTotal, results, resultsTotal }) => {
+    const part = (shown: number, total: number | undefined, one: string, other: string) =>
+      total !== undefined && total > shown ? `${count(shown)} of ${plural(total, one, other)}` : plural(shown, one, other);
+    return `Showing ${part(reports, reportsTotal, 'report', 'reports')} and ${part(results, resultsTotal, 'result', 'results')}. There are more.`;
+  },
+  resultsFiltered: (shown, total) => `Showing ${count(shown)} of ${plural(total, 'result', 'results')}`,
+  resultsEnteredInError: (n) => `${plural(n, 'entry', 'entries')} marked as entered in error ${n === 1 ? 'is' : 'are'} not shown`,
+  resultsOtherHeading: (n) => `Results not in a report (${count(n)})`,
+  resultsColumnTest: 'Test',
+  resultsColumnResult: 'Result',
+  resultsColumnRange: 'Reference range',
+  resultsColumnFlag: 'Flag',
+  resultsColumnTaken: 'Specimen taken',
+  resultsColumnSource: 'Report and laboratory',
+  resultsFlag: (flag, label) => FLAG_TEXT[flag] ?? label,
+  resultsNoFlag: 'Not flagged',
+  resultsStatus: (status) => STATUS_TEXT[status],
+  resultsTaken: (date) => `Specimen taken ${date}`,
+  resultsIssued: (date) => `Issued ${date}`,
+  resultsLab: (lab) => `Laboratory: ${lab}`,
+  resultsResultCount: (n) => plural(n, 'result', 'results'),
+  resultsAbnormalCount: (n) => `${plural(n, 'abnormal result', 'abnormal results')}`,
+  resultsCriticalCount: (n) => `${plural(n, 'critical result', 'critical results')}`,
+  resultsNotAvailable: 'Result not available',
+  resultsNoValue: (reason) => (reason ? `No result: ${reason}` : 'No result'),
+  resultsCancelled: 'Cancelled: no result',
+  resultsConclusion: 'Conclusion',
+  resultsNoRange: 'None given',
+  resultsInReport: (name) => `In ${name}`,
+  resultsUnnamed: 'Unnamed test',
+  resultsShowHistory: ', show history',
+  resultsHistoryHeading: (name) => `${name}: history`,
+  resultsHistoryClose: 'Close history',
+  resultsHistoryEmpty: 'There are no results with a number to show over time for this test.',
+  resultsHistoryUnavailable: 'The history of this test could not be loaded',
+  resultsHistoryPartial: (shown, total) =>
+    total !== undefined && total > shown ? `Showing the latest ${count(shown)} of ${count(total)} results.` : `Showing the latest ${count(shown)} results.`,
+  resultsReportCaption: (name, date) => `Results of ${name}${date ? `, ${date}` : ''}`,
+  resultsOtherCaption: 'Results not in a report, newest first',
+  resultsAllCaption: 'All results, newest first',
+  resultsScrollLabel: (n) => `${count(n)} results: scroll to see more`,
+  resultsShowMoreReports: 'Show more reports',
+  resultsShowMoreResults: 'Show more results',
+  resultsShowingReports: (shown, total) =>
+    total !== undefined && total > shown ? `Showing ${count(shown)} of ${plural(total, 'report', 'reports')}` : `Showing ${plural(shown, 'report', 'reports')}. There are more.`,
+  resultsShowingOther: (shown, total) =>
+    total !== undefined && total > shown ? `Showing ${count(shown)} of ${plural(total, 'result', 'results')}` : `Showing ${plural(shown, 'result', 'results')}. There may be more.`,
+  resultsLoadMoreFailed: 'More results could not be loaded.',
+  resultsNotes: 'Notes',
+  warningPrefix: 'Warning: ',
+  importantPrefix: 'Important: ',
+  notKnown: 'Not known',
+};
+
+/** The defaults overlaid with a host's overrides (keys this widget knows; undefined keeps the default). */
+export function overlayResultStrings<T extends object>(defaults: T, overrides: object | undefined): T {
+  if (!overrides) return defaults;
+  const merged: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(overrides)) if (value !== undefined && key in defaults) merged[key] = value;
+  return merged as unknown as T;
+}
+
+// ------------------------------------------------------------------------------ shared rendering
+
+/** HL7 v2 table 0074 (diagnostic service section): `LAB` is "Laboratory". */
+export const DIAGNOSTIC_SERVICE_SECTION = 'http://terminology.hl7.org/CodeSystem/v2-0074';
+
+const FLAG_SYMBOL: Partial<Record<InterpretationFlag, string>> = {
+  H: '↑',
+  L: '↓',
+  HH: '↑↑',
+  LL: '↓↓',
+  A: '!',
+  AA: '!!',
+  'outside-range': '*',
+};
+
+/** A result's value with its unit, in the display helpers' format ("5.3 mmol/L", "< 5 mg/L", "Positive"). */
+export function resultValueText(view: ObservationView | ObservationComponentView, display: DisplayOptions, strings: TestResultsStrings): string {
+  if (view.quantity) return formatQuantity(view.quantity, display) ?? view.valueText ?? strings.resultsNoValue();
+  switch (view.valueKind) {
+    case 'date-time':
+      return formatDateTime(view.valueText, display) ?? strings.resultsNoValue();
+    case 'absent':
+      return 'cancelled' in view && view.cancelled && !view.dataAbsentReason ? strings.resultsCancelled : strings.resultsNoValue(view.dataAbsentReason);
+    default:
+      return view.valueText ?? strings.resultsNoValue();
+  }
+}
+
+/** The reference ranges as text ("3.5–5.3 mmol/L", "≥ 60 mL/min/1.73m2"), with whom each applies to. */
+export function referenceRangeText(ranges: ReferenceRangeView[], display: DisplayOptions): string | undefined {
+  const texts = ranges
+    .map((range) => {
+      const text = formatReferenceRange({ low: range.low, high: range.high, text: range.text }, display);
+      if (!text) return undefined;
+      const age = range.age ? formatRange(range.age, display) : undefined;
+      const qualifiers = [range.type, ...range.appliesTo, age ? `age ${age}` : undefined].filter((q) => q && q.toLowerCase() !== 'normal range');
+      return qualifiers.length ? `${text} (${qualifiers.join(', ')})` : text;
+    })
+    .filter((text): text is string => !!text);
+  return texts.length ? texts.join('; ') : undefined;
+}
+
+/**
+ * An interpretation as words and symbol ("High ↑", "Critically low ↓↓"): never colour alone. Critical
+ * ones carry a visually hidden "Important: " and a heavier style.
+ */
+export function renderFlag(flag: InterpretationView | InterpretationFlag | undefined, strings: TestResultsStrings): TemplateResult {
+  if (!flag) return html`<span class="no-flag">${strings.resultsNoFlag}</span>`;
+  const view: Pick<InterpretationView, 'flag' | 'label' | 'critical' | 'abnormal'> =
+    typeof flag === 'string'
+      ? { flag, label: FLAG_TEXT[flag] ?? flag, critical: flag === 'HH' || flag === 'LL' || flag === 'AA', abnormal: flag !== 'N' && flag !== 'other' }
+      : flag;
+  const kind = view.critical ? 'critical' : view.abnormal ? 'abnormal' : view.flag === 'N' ? 'normal' : 'other';
+  const symbol = FLAG_SYMBOL[view.flag];
+  return html`<span class="flag flag-${kind}" part="flag flag-${kind}"
+    >${view.critical ? html`<span class="visually-hidden">${strings.importantPrefix}</span>` : nothing}${strings.resultsFlag(view.flag, view.label)}${symbol
+      ? html` <span class="flag-symbol" aria-hidden="true">${symbol}</span>`
+      : nothing}</span
+  >`;
+}
+
+/** A status other than final as a badge ("Preliminary", "Corrected", "Cancelled"). */
+export function renderStatusBadge(status: string | undefined, strings: TestResultsStrings): TemplateResult | typeof nothing {
+  const text = status ? strings.resultsStatus(status) : undefined;
+  if (!text) return nothing;
+  return html`<span class="badge badge-${status}" part="badge badge-${status}">${text}</span>`;
+}
+
+/** The laboratory (or other performer) that produced a result. */
+export function performerOf(view: ObservationView, report?: DiagnosticReportView): string | undefined {
+  return view.performers.find((p) => p.name)?.name ?? report?.performers.find((p) => p.name)?.name ?? view.source.organisationName ?? report?.source.organisationName;
+}
+
+export interface ResultsTableOptions {
+  strings: TestResultsStrings;
+  display: DisplayOptions;
+  /** The table's caption (shown visually hidden unless `showCaption`). */
+  caption: string;
+  showCaption?: boolean;
+  /** Makes each test name a button: choosing it shows the test's history. */
+  onSelect?: (view: ObservationView, trigger: HTMLElement) => void;
+  /** Adds "Specimen taken" and "Report and laboratory" columns (results outside a report). */
+  detailed?: boolean;
+  /** Each result's source line ("From Leeds Pathology · recorded 12-Mar-2024"), for detailed tables. */
+  sourceLine?: (view: ObservationView) => string;
+  /** Results the report names that were not sent. */
+  missing?: DiagnosticReportView['missingResults'];
+}
+
+function flattenWithDepth(views: ObservationView[], depth = 0): Array<{ view: ObservationView; depth: number }> {
+  return views.flatMap((view) => [{ view, depth }, ...flattenWithDepth(view.members, depth + 1)]);
+}
+
+function renderTestName(view: ObservationView, options: Pick<ResultsTableOptions, 'strings' | 'onSelect'>): TemplateResult {
+  const s = options.strings;
+  const name = view.name ?? s.resultsUnnamed;
+  const onSelect = options.onSelect;
+  return onSelect && view.codeKey
+    ? html`<button class="link-button test-name" part="button test-name" type="button" @click=${(event: Event) => onSelect(view, event.currentTarget as HTMLElement)}>
+        ${name}<span class="visually-hidden">${s.resultsShowHistory}</span>
+      </button>`
+    : html`<span class="test-name" part="test-name">${name}</span>`;
+}
+
+function renderNotes(view: ObservationView, strings: TestResultsStrings): TemplateResult | typeof nothing {
+  if (!view.notes.length) return nothing;
+  return html`<div class="notes">
+    <span class="visually-hidden">${strings.resultsNotes}: </span>${view.notes.map((note) => html`<p class="note">${note}</p>`)}
+  </div>`;
+}
+
+/**
+ * A table of results (test, result, reference range, flag; with `detailed`, also when the specimen
+ * was taken and where the result came from). Panels are followed by their members, indented. Shared
+ * by `<test-results>` and `<diagnostic-report-list>`; add `resultsTableStyles` to the widget's styles.
+ * At narrow widths the rows stack (explicit table roles keep the semantics when CSS changes `display`).
+ */
+export function renderResultsTable(results: ObservationView[], options: ResultsTableOptions): TemplateResult {
+  const s = options.strings;
+  const display = options.display;
+  const rows = flattenWithDepth(results);
+  const label = (text: string) => html`<span class="cell-label" aria-hidden="true">${text}</span>`;
+  return html`<table class="results-table ${options.detailed ? 'detailed' : ''}" part="results-table" role="table">
+    <caption class=${options.showCaption ? 'caption' : 'visually-hidden'}>
+      ${options.caption}
+    </caption>
+    <thead role="rowgroup">
+      <tr role="row">
+        <th role="columnheader" scope="col">${s.resultsColumnTest}</th>
+        <th role="columnheader" scope="col">${s.resultsColumnResult}</th>
+        <th role="columnheader" scope="col">${s.resultsColumnRange}</th>
+        <th role="columnheader" scope="col">${s.resultsColumnFlag}</th>
+        ${options.detailed
+          ? html`<th role="columnheader" scope="col">${s.resultsColumnTaken}</th>
+              <th role="columnheader" scope="col">${s.resultsColumnSource}</th>`
+          : nothing}
+      </tr>
+    </thead>
+    <tbody role="rowgroup">
+      ${rows.map(({ view, depth }) => {
+        const panelOnly = view.valueKind === 'absent' && view.members.length > 0;
+        return html`<tr
+          role="row"
+          class="result ${view.critical ? 'critical' : view.abnormal ? 'abnormal' : ''} ${view.cancelled ? 'cancelled' : ''} ${depth ? 'member' : ''}"
+          part="result${view.critical ? ' result-critical' : view.abnormal ? ' result-abnormal' : ''}"
+        >
+          <th role="rowheader" scope="row" class="test depth-${Math.min(depth, 3)}">
+            ${renderTestName(view, options)} ${renderStatusBadge(view.status, s)} ${renderNotes(view, s)}
+          </th>
+          <td role="cell" class="value">${label(s.resultsColumnResult)}${panelOnly ? '' : resultValueText(view, display, s)}</td>
+          <td role="cell">${label(s.resultsColumnRange)}${panelOnly ? '' : (referenceRangeText(view.referenceRanges, display) ?? s.resultsNoRange)}</td>
+          <td role="cell">${label(s.resultsColumnFlag)}${panelOnly ? '' : renderFlag(view.cancelled ? undefined : view.flag, s)}</td>
+          ${options.detailed
+            ? html`<td role="cell">${label(s.resultsColumnTaken)}${formatDateTime(view.effective, display) ?? s.notKnown}</td>
+                <td role="cell" class="source">${label(s.resultsColumnSource)}${options.sourceLine?.(view) ?? performerOf(view) ?? s.notKnown}</td>`
+            : nothing}
+        </tr>`;
+      })}
+      ${(options.missing ?? []).map(
+        (missing) => html`<tr role="row" class="result missing">
+          <th role="rowheader" scope="row" class="test"><span class="test-name">${missing.display ?? s.resultsUnnamed}</span></th>
+          <td role="cell" colspan=${options.detailed ? 5 : 3}>${s.resultsNotAvailable}</td>
+        </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+// ------------------------------------------------------------------------------ filtering
+
+interface Searchable {
+  /** Folded (case and accent free) names to search. */
+  search: string;
+  /** First and last calendar day (yyyy-mm-dd, display time zone) the date may mean; undefined when undated. */
+  start?: string;
+  end?: string;
+  /** Milliseconds, for ordering. */
+  time: number;
+}
+
+/** A flat row of the "All results" view. */
+interface FlatRow extends Searchable {
+  key: string;
+  view: ObservationView;
+  report?: DiagnosticReportView;
+}
+
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar days a FHIR date may mean in `timeZone`: '2024-03' is 1 to 31 March. */
+function dayRange(value: string | undefined, timeZone: string): { start?: string; end?: string; time: number } {
+  const parsed = parseFhirDate(value);
+  if (!value || !parsed) return { time: Number.NEGATIVE_INFINITY };
+  const time = parsed.date.getTime();
+  if (parsed.precision === 'time') {
+    let format = dayFormats.get(timeZone);
+    if (!format) {
+      format = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      dayFormats.set(timeZone, format);
+    }
+    const parts = Object.fromEntries(format.formatToParts(parsed.date).map((p) => [p.type, p.value]));
+    const day = `${parts.year}-${parts.month}-${parts.day}`;
+    return { start: day, end: day, time };
+  }
+  const v = value.trim().slice(0, 10);
+  if (parsed.precision === 'year') return { start: `${v}-01-01`, end: `${v}-12-31`, time };
+  if (parsed.precision === 'month') return { start: `${v}-01`, end: `${v}-31`, time };
+  return { start: v, end: v, time };
+}
+
+interface Filters {
+  query: string;
+  from?: string;
+  to?: string;
+}
+
+function matches(item: Searchable, filters: Filters): boolean {
+  if (filters.query && !item.search.includes(filters.query)) return false;
+  if (filters.from || filters.to) {
+    if (!item.start || !item.end) return false;
+    if (filters.from && item.end < filters.from) return false;
+    if (filters.to && item.start > filters.to) return false;
+  }
+  return true;
+}
+
+// ------------------------------------------------------------------------------ the widget's data
+
+/** What the two searches brought back. */
+interface ResultsModel {
+  groups: ResultsGroups;
+  lookup: ResourceLookup;
+  /** Every result once (panel members included, panel headings not), newest first. */
+  rows: FlatRow[];
+  /** Searchable facts of each report and of each result view. */
+  reportIndex: Map<DiagnosticReportView, Searchable>;
+  viewIndex: Map<ObservationView, Searchable>;
+  /** All observations loaded, when both searches are complete: a test's history needs no request. */
+  allObservations?: Observation[];
+  reportsLoaded: number;
+  reportsTotal?: number;
+  resultsTotal?: number;
+  complete: boolean;
+  warnings: string[];
+}
+
+interface HistoryData {
+  data: TrendChartData;
+  /** Fetched from the server (not from data already loaded). */
+  fetched: boolean;
+  complete: boolean;
+  total?: number;
+}
+
+function searchWarnings(...results: Array<SearchResult | undefined>): string[] {
+  const texts = results.flatMap((result) =>
+    (result?.outcomes ?? []).flatMap((outcome) =>
+      (outcome.issue ?? [])
+        .filter((issue) => issue.severity === 'warning' || issue.severity === 'error')
+        .map((issue) => issue.details?.text?.trim() || issue.diagnostics?.trim())
+        .filter((text): text is string => !!text),
+    ),
+  );
+  return [...new Set(texts)];
+}
+
+function hasCategory(report: DiagnosticReport, codes: readonly string[]): boolean {
+  return (report.category ?? []).some((concept) => (concept.coding ?? []).some((c) => c.system === DIAGNOSTIC_SERVICE_SECTION && !!c.code && codes.includes(c.code)));
+}
+
+/** The reference range of the newest result whose range is in the chart's unit. */
+function chartRange(observations: Observation[], history: ObservationHistory): TrendChartData['range'] {
+  const wanted = new Set(history.points.map((p) => p.reference).filter(Boolean));
+  const candidates = observations
+    .filter((o) => wanted.has(referenceTo(o)))
+    .sort((a, b) => (parseFhirDate(b.effectiveDateTime ?? b.issued)?.date.getTime() ?? 0) - (parseFhirDate(a.effectiveDateTime ?? a.issued)?.date.getTime() ?? 0));
+  for (const observation of candidates) {
+    const range = observation.referenceRange?.find((r) => r.low?.value !== undefined || r.high?.value !== undefined);
+    if (!range) continue;
+    const unit = (range.low ?? range.high)?.unit;
+    if (unit && history.unit && unit.toLowerCase() !== history.unit.toLowerCase()) continue;
+    return { low: range.low?.value, high: range.high?.value, text: range.text };
+  }
+  return undefined;
+}
+
+/**
+ * Laboratory results: reports with their results, results that are in no report, each with value
+ * and unit, reference range, interpretation in words and symbols ("Critically low ↓↓", never colour
+ * alone), when the specimen was taken, when issued, status badges (preliminary, corrected, amended,
+ * cancelled) and the laboratory. Choosing a test's name shows its history: a small trend chart with
+ * the reference range, abnormal results marked by shape, a summary for screen readers and a table.
+ *
+ * Searches, one request per page each (never one per result):
+ * `DiagnosticReport?patient={id}&category=http://terminology.hl7.org/CodeSystem/v2-0074|LAB&_include=DiagnosticReport:result&_sort=-date&_count={page-size}`
+ * and `Observation?patient={id}&category=laboratory&_revinclude=DiagnosticReport:result&_sort=-date&_count={results-page-size}`
+ * (the reverse include tells which results belong to a report not loaded yet, so they are not shown
+ * twice). A test's history is `Observation?patient={id}&code={system|code}&_sort=-date`, or comes from
+ * the results already loaded when every page has been read.
+ *
+ * "Grouped by report" lists reports first; "All results" is one flat, virtualised table for
+ * searching thousands of results. Filters: test name, and the date the specimen was taken.
+ *
+ * @tag test-results
+ * @summary Laboratory results by report, with flags, reference ranges, statuses and trend charts.
+ *
+ * @fires care-record-select - A test was chosen to see its history (detail `{ resource, reference }`: its latest Observation). Cancelable: `preventDefault()` keeps the history from opening here.
+ * @fires care-record-error - Results could not be loaded (detail `{ error, source }`).
+ *
+ * @csspart section - The whole widget.
+ * @csspart heading - Headings (also `report-heading`, `group-heading`, `history-heading`).
+ * @csspart controls - View switch and filters; each control has part `control`.
+ * @csspart view-switch - The "Grouped by report" / "All results" buttons.
+ * @csspart count - "45 reports · 435 results", or "Showing 3 of 435 results" while filtered.
+ * @csspart notice - The entered-in-error notice.
+ * @csspart warning - Warnings the server sent with the results.
+ * @csspart list - The list of reports.
+ * @csspart report - One report (also `item`).
+ * @csspart report-meta - A report's dates, laboratory and counts.
+ * @csspart results-table - Each table of results.
+ * @csspart result - Each result row; also `result-abnormal`, `result-critical`.
+ * @csspart test-name - A test's name (a button when its history can be shown).
+ * @csspart flag - An interpretation flag; also `flag-abnormal`, `flag-critical`, `flag-normal`, `flag-other`.
+ * @csspart badge - A status badge; also `badge-preliminary`, `badge-corrected`, `badge-amended`, `badge-cancelled`…
+ * @csspart all-results - The "All results" table; `all-results-rows` its rows (they scroll when there are many).
+ * @csspart history - The history panel; `trend-chart`, `trend-svg`, `trend-legend`, `trend-table` inside it.
+ * @csspart source - Where and when a report came from.
+ * @csspart state - Shared states (loading, empty, error, signed out, partial…).
+ * @csspart button - Every button (also `retry-button`, `load-more-button`, `show-more-button`, `close-button`, `table-toggle-button`).
+ *
+ * @cssprop --care-record-test-results-abnormal-color - Border of abnormal and critical results and flags (the error colour, #d5281b).
+ * @cssprop --care-record-test-results-list-height - Height of the scrollable "All results" table (32rem).
+ * @cssprop --care-record-trend-chart-height - Height of the trend chart's plot (180px).
+ * @cssprop --care-record-trend-line-color - Trend line and markers (the primary colour).
+ * @cssprop --care-record-trend-abnormal-color - Abnormal markers on the chart (the error colour).
+ * @cssprop --care-record-trend-range-color - Reference range band (the primary colour).
+ */
+export class TestResults extends CareRecordElement {
+  static override styles = [CareRecordElement.styles, listControlStyles, resultsTableStyles, trendChartStyles, testResultsStyles];
+
+  /** `reports` (grouped by report, the default) or `all` (one flat table, newest first, for searching). */
+  @property({ reflect: true }) view: TestResultsView = 'reports';
+
+  /** Reports asked for per request (`_count`); more come with Load more. */
+  @property({ attribute: 'page-size', type: Number }) pageSize = 50;
+
+  /** Laboratory observations asked for per request (`_count`) in the search for results outside reports. */
+  @property({ attribute: 'results-page-size', type: Number }) resultsPageSize = 200;
+
+  /**
+   * Report categories to search, as HL7 v2-0074 codes separated by spaces (default `LAB`). Some
+   * laboratories file reports under a section instead: `LAB HM CH MB` adds haematology, chemistry and
+   * microbiology.
+   */
+  @property({ attribute: 'report-categories' }) reportCategories = 'LAB';
+
+  /** Shows only tests whose name (or whose report's name) contains this text. */
+  @property({ attribute: 'test-filter' }) testFilter = '';
+
+  /** Shows only results whose specimen was taken on or after this day (`yyyy-mm-dd`). */
+  @property({ attribute: 'date-from' }) dateFrom = '';
+
+  /** Shows only results whose specimen was taken on or before this day (`yyyy-mm-dd`). */
+  @property({ attribute: 'date-to' }) dateTo = '';
+
+  @state() private _selected?: { codeKey: string; name: string; trigger?: HTMLElement };
+  @state() private _tableOpen = false;
+  @state() private _reportLimit = 20;
+  @state() private _otherLimit = 50;
+  @state() private _moreReports?: { base: SearchResult<DiagnosticReport>; result: SearchResult<DiagnosticReport> };
+  @state() private _moreObservations?: { base: SearchResult<Observation>; result: SearchResult<Observation> };
+  @state() private _loadingMore = false;
+  @state() private _loadMoreError?: unknown;
+
+  private _moreController?: AbortController;
+  private _modelCache?: { reports?: SearchResult<DiagnosticReport>; observations?: SearchResult<Observation>; categories: string; timeZone: string; model: ResultsModel };
+  private _filterCache?: { model: ResultsModel; key: string; rows: FlatRow[] };
+  private _stringsSource?: unknown;
+  private _strings: TestResultsStrings = defaultTestResultsStrings;
+  private _focusHistory = false;
+
+  private get _categories(): string[] {
+    const codes = (this.reportCategories ?? '').split(/[\s,]+/).filter(Boolean);
+    return codes.length ? codes : ['LAB'];
+  }
+
+  private readonly _reportsTask = createRecordTask(this, {
+    args: () => [this.pageSize, this._categories.join(' ')] as const,
+    task: ({ client, patientId, signal, args: [pageSize, categories] }) =>
+      client.search<DiagnosticReport>(
+        'DiagnosticReport',
+        {
+          patient: patientId,
+          category: anyOf(...categories.split(' ').map((code) => token(DIAGNOSTIC_SERVICE_SECTION, code))),
+          _include: 'DiagnosticReport:result',
+          _sort: '-date',
+          _count: positive(pageSize, 50),
+        },
+        { signal, maxPages: 1 },
+      ),
+  });
+
+  private readonly _observationsTask = createRecordTask(this, {
+    args: () => [this.resultsPageSize] as const,
+    task: ({ client, patientId, signal, args: [pageSize] }) =>
+      client.search<Observation>(
+        'Observation',
+        { patient: patientId, category: 'laboratory', _revinclude: 'DiagnosticReport:result', _sort: '-date', _count: positive(pageSize, 200) },
+        { signal, maxPages: 1 },
+      ),
+  });
+
+  private readonly _historyTask = createRecordTask(this, {
+    args: () => [this._selected?.codeKey, this._selected?.name, this._loadedObservations()] as const,
+    task: async ({ client, patientId, signal, args: [codeKey, name, loaded] }): Promise<HistoryData | undefined> => {
+      if (!codeKey) return undefined;
+      if (loaded) {
+        const history = observationHistory(loaded, codeKey);
+        return { data: { name: name ?? history.name ?? codeKey, history, range: chartRange(loaded, history) }, fetched: false, complete: true };
+      }
+      const bar = codeKey.indexOf('|');
+      const result = await client.search<Observation>(
+        'Observation',
+        { patient: patientId, code: token(codeKey.slice(0, bar), codeKey.slice(bar + 1)), _sort: '-date', _count: 100 },
+        { signal, maxPages: 5 },
+      );
+      const history = observationHistory(result.matches, codeKey);
+      return {
+        data: { name: name ?? history.name ?? codeKey, history, range: chartRange(result.matches, history) },
+        fetched: true,
+        complete: result.complete,
+        total: result.total,
+      };
+    },
+  });
+
+  /** The widget's strings with the host's overrides. */
+  get resultsStrings(): TestResultsStrings {
+    const source = this.settings?.strings;
+    if (source !== this._stringsSource) {
+      this._stringsSource = source;
+      this._strings = overlayResultStrings(defaultTestResultsStrings, source);
+    }
+    return this._strings;
+  }
+
+  private get _display(): DisplayOptions {
+    return { locale: this.settings.locale, timeZone: this.settings.timeZone };
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._moreController?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (this.view !== 'reports' && this.view !== 'all') this.view = 'reports';
+    if (changed.has('patientState') || changed.has('client')) {
+      this._selected = undefined;
+      this._reportLimit = 20;
+      this._otherLimit = 50;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this._focusHistory) {
+      const heading = this.renderRoot.querySelector<HTMLElement>('#results-history-heading');
+      if (heading) {
+        this._focusHistory = false;
+        heading.setAttribute('tabindex', '-1');
+        heading.focus();
+      }
+    }
+  }
+
+  private _currentReports(): SearchResult<DiagnosticReport> | undefined {
+    if (this._reportsTask.status !== TaskStatus.COMPLETE) return undefined;
+    const base = this._reportsTask.value;
+    const more = this._moreReports;
+    return more && more.base === base ? more.result : base;
+  }
+
+  private _currentObservations(): SearchResult<Observation> | undefined {
+    if (this._observationsTask.status !== TaskStatus.COMPLETE) return undefined;
+    const base = this._observationsTask.value;
+    const more = this._moreObservations;
+    return more && more.base === base ? more.result : base;
+  }
+
+  /** Every observation loaded, when both searches have read every page (the history then needs no request). */
+  private _loadedObservations(): Observation[] | undefined {
+    return this._model()?.allObservations;
+  }
+
+  private _model(): ResultsModel | undefined {
+    const reports = this._currentReports();
+    const observations = this._currentObservations();
+    if (!reports) return undefined;
+    const categories = this._categories.join(' ');
+    const timeZone = this.settings.timeZone;
+    const cache = this._modelCache;
+    if (cache && cache.reports === reports && cache.observations === observations && cache.categories === categories && cache.timeZone === timeZone) {
+      return cache.model;
+    }
+    const model = buildModel(reports, observations, this._categories, timeZone, this._observationsTask.status === TaskStatus.ERROR);
+    this._modelCache = { reports, observations, categories, timeZone, model };
+    return model;
+  }
+
+  private get _filters(): Filters {
+    const from = this.dateFrom || undefined;
+    const to = this.dateTo || undefined;
+    // A range entered backwards still means the days between.
+    return { query: fold(this.testFilter ?? ''), ...(from && to && from > to ? { from: to, to: from } : { from, to }) };
+  }
+
+  private get _filtering(): boolean {
+    const f = this._filters;
+    return !!(f.query || f.from || f.to);
+  }
+
+  private _filteredRows(model: ResultsModel): FlatRow[] {
+    const filters = this._filters;
+    const key = JSON.stringify(filters);
+    if (this._filterCache?.model === model && this._filterCache.key === key) return this._filterCache.rows;
+    const rows = this._filtering ? model.rows.filter((row) => matches(row, filters)) : model.rows;
+    this._filterCache = { model, key, rows };
+    return rows;
+  }
+
+  override render(): TemplateResult {
+    const s = this.resultsStrings;
+    return html`<section class="test-results" part="section" aria-labelledby="results-heading">
+      ${this.renderHeading(s.resultsHeading, { id: 'results-heading' })}
+      ${this._reportsTask.render({
+        complete: () => this._renderLoaded(),
+        error: (error, retry) => renderError({ ...this.strings, errorTitle: s.resultsUnavailable }, error, retry),
+      })}
+    </section>`;
+  }
+
+  private _renderLoaded(): unknown {
+    const model = this._model();
+    const observations = this._observationsTask.status;
+    // Both searches run at once; counts and the flat view wait for both (a failure of the second
+    // still lets the reports show, with a warning).
+    if (!model || observations === TaskStatus.PENDING || observations === TaskStatus.INITIAL) return this.renderLoading();
+    const s = this.resultsStrings;
+    const nothingAtAll = !model.groups.reports.length && !model.groups.observations.length && observations !== TaskStatus.ERROR;
+    const excluded = model.groups.excluded.enteredInError;
+    return html`
+      ${model.warnings.map(
+        (text) => html`<div class="banner warning" part="warning"><p><span class="visually-hidden">${s.warningPrefix}</span>${text}</p></div>`,
+      )}
+      ${excluded ? html`<p class="notice" part="notice">${s.resultsEnteredInError(excluded)}</p>` : nothing}
+      ${nothingAtAll && model.complete
+        ? this.renderEmpty(s.resultsNone)
+        : html`${this._renderControls(model)} ${this._renderHistory()}
+          ${this.view === 'all' ? html`${this._renderAll(model)} ${this._renderServerMore(model)}` : this._renderGrouped(model)}`}
+    `;
+  }
+
+  private _renderControls(model: ResultsModel): TemplateResult {
+    const s = this.resultsStrings;
+    const filtered = this._filteredRows(model);
+    const complete = model.complete;
+    const allText = complete
+      ? s.resultsCount(model.reportsLoaded, model.rows.length)
+      : s.resultsShowingLoaded({ reports: model.reportsLoaded, reportsTotal: model.reportsTotal, results: model.rows.length, resultsTotal: model.resultsTotal });
+    return html`<div class="view-switch" part="view-switch" role="group" aria-label=${s.resultsViewLabel}>
+        ${(['reports', 'all'] as const).map(
+          (view) => html`<button
+            class="button secondary-button view-button"
+            part="button view-button"
+            type="button"
+            aria-pressed=${this.view === view ? 'true' : 'false'}
+            @click=${() => (this.view = view)}
+          >
+            ${view === 'reports' ? s.resultsViewReports : s.resultsViewAll}
+          </button>`,
+        )}
+      </div>
+      ${renderListControls(s.controlsLabel(s.resultsItems), [
+        renderSearchControl({
+          id: 'results-test-filter',
+          label: s.resultsFilterTest,
+          hint: s.resultsFilterTestHint,
+          value: this.testFilter,
+          onInput: (value) => (this.testFilter = value),
+        }),
+        this._renderDateControl('results-date-from', s.resultsFilterFrom, this.dateFrom, (value) => (this.dateFrom = value)),
+        this._renderDateControl('results-date-to', s.resultsFilterTo, this.dateTo, (value) => (this.dateTo = value)),
+      ])}
+      <div class="list-count" part="count">
+        <p aria-live="polite">${this._filtering ? s.resultsFiltered(filtered.length, model.rows.length) : allText}</p>
+        ${this._filtering
+          ? html`<button class="link-button" part="button clear-filters-button" type="button" @click=${this._clearFilters}>${s.clearFilters}</button>`
+          : nothing}
+      </div>`;
+  }
+
+  private _renderDateControl(id: string, label: string, value: string, onChange: (value: string) => void): TemplateResult {
+    return html`<div class="control control-date">
+      <label class="control-label" for=${id}>${label}</label>
+      <input
+        id=${id}
+        class="control-input"
+        part="control date"
+        type="date"
+        .value=${value}
+        @change=${(event: Event) => onChange((event.target as HTMLInputElement).value)}
+      />
+    </div>`;
+  }
+
+  // ---- grouped by report
+
+  private _renderGrouped(model: ResultsModel): TemplateResult {
+    const s = this.resultsStrings;
+    const filters = this._filters;
+    const filtering = this._filtering;
+    const reports: Array<{ report: DiagnosticReportView; results: ObservationView[] }> = [];
+    for (const report of model.groups.reports) {
+      if (!filtering) {
+        reports.push({ report, results: report.results });
+        continue;
+      }
+      const reportInfo = model.reportIndex.get(report)!;
+      // A report whose own name matches keeps all its results that match the dates.
+      const byName = !filters.query || reportInfo.search.includes(filters.query);
+      const results = report.results.filter((view) => {
+        const info = model.viewIndex.get(view)!;
+        return matches(info, { ...filters, query: byName ? '' : filters.query });
+      });
+      if (results.length || (!report.results.length && matches(reportInfo, filters))) reports.push({ report, results });
+    }
+    const shownReports = reports.slice(0, this._reportLimit);
+    const other = filtering ? model.groups.observations.filter((view) => matches(model.viewIndex.get(view)!, filters)) : model.groups.observations;
+    const shownOther = other.slice(0, this._otherLimit);
+    const reportsTotal = filtering ? undefined : Math.max(model.reportsTotal ?? 0, reports.length);
+    return html`
+      ${shownReports.length
+        ? html`<ul class="reports" part="list">
+            ${shownReports.map(({ report, results }) => this._renderReport(report, results))}
+          </ul>`
+        : nothing}
+      ${shownReports.length < reports.length
+        ? this._renderMoreButton(s.resultsShowingReports(shownReports.length, reportsTotal ?? reports.length), s.resultsShowMoreReports, () => (this._reportLimit += 20))
+        : this._currentReports()?.nextUrl
+          ? this._renderFetchMore(s.resultsShowingReports(shownReports.length, reportsTotal), () => (this._reportLimit = shownReports.length + 20))
+          : nothing}
+      ${this._renderOther(other, shownOther)}
+      ${filtering && !reports.length && !other.length ? html`<p class="none">${s.noMatches}</p>` : nothing}
+    `;
+  }
+
+  private _renderReport(report: DiagnosticReportView, results: ObservationView[]): TemplateResult {
+    const s = this.resultsStrings;
+    const display = this._display;
+    const name = report.name ?? s.resultsUnnamed;
+    const taken = formatDateTime(report.effective, display);
+    const issued = formatDateTime(report.issued, display);
+    const lab = report.performers.map((p) => p.name).filter(Boolean).join(', ') || report.source.organisationName;
+    const headingId = `report-${report.id ?? Math.abs(hashOf(report.reference ?? name))}`;
+    return html`<li class="report ${report.criticalCount ? 'critical' : report.abnormalCount ? 'abnormal' : ''}" part="report item">
+      <div class="report-header">
+        ${this.renderHeading(name, { offset: 1, id: headingId, part: 'heading report-heading' })} ${renderStatusBadge(report.status, s)}
+      </div>
+      <p class="report-meta" part="report-meta">
+        <span>${s.resultsTaken(taken ?? s.notKnown)}</span>
+        <span>${s.resultsIssued(issued ?? s.notKnown)}</span>
+        <span>${s.resultsLab(lab ?? s.notKnown)}</span>
+        ${report.criticalCount
+          ? html`<span class="count-critical"><span class="visually-hidden">${s.importantPrefix}</span>${s.resultsCriticalCount(report.criticalCount)}</span>`
+          : nothing}
+        ${report.abnormalCount > report.criticalCount ? html`<span>${s.resultsAbnormalCount(report.abnormalCount - report.criticalCount)}</span>` : nothing}
+      </p>
+      ${report.conclusion ? html`<p class="conclusion"><strong>${s.resultsConclusion}:</strong> ${report.conclusion}</p>` : nothing}
+      ${report.conclusionCodes.length ? html`<p class="conclusion-codes">${report.conclusionCodes.join('; ')}</p>` : nothing}
+      ${results.length || report.missingResults.length
+        ? renderResultsTable(results, {
+            strings: s,
+            display,
+            caption: s.resultsReportCaption(name, formatDate(report.effective ?? report.issued, display)),
+            onSelect: this._onSelect,
+            missing: this._filtering ? [] : report.missingResults,
+          })
+        : nothing}
+      <p class="source" part="source">${this.sourceLine(lab, report.issued ?? report.effective)}</p>
+    </li>`;
+  }
+
+  private _renderOther(other: ObservationView[], shown: ObservationView[]): unknown {
+    const s = this.resultsStrings;
+    const status = this._observationsTask.status;
+    if (status === TaskStatus.ERROR) {
+      return html`<div class="banner warning" part="warning">
+        <p>
+          <span class="visually-hidden">${s.warningPrefix}</span>${s.resultsOtherUnavailable}
+          <button class="link-button" part="button retry-button" type="button" @click=${this._observationsTask.run}>${this.strings.retry}</button>
+        </p>
+      </div>`;
+    }
+    if (status !== TaskStatus.COMPLETE) return this.renderLoading();
+    const canFetch = !!this._currentObservations()?.nextUrl;
+    if (!other.length && !canFetch) return nothing;
+    return html`${this.renderHeading(s.resultsOtherHeading(other.length), { offset: 1, part: 'heading group-heading', id: 'results-other-heading' })}
+      <div class="other" part="other">
+        ${renderResultsTable(shown, {
+          strings: s,
+          display: this._display,
+          caption: s.resultsOtherCaption,
+          onSelect: this._onSelect,
+          detailed: true,
+          sourceLine: (view) => this.sourceLine(performerOf(view), view.issued ?? view.effective),
+        })}
+      </div>
+      ${shown.length < other.length
+        ? this._renderMoreButton(s.resultsShowingOther(shown.length, other.length), s.resultsShowMoreResults, () => (this._otherLimit += 50))
+        : canFetch
+          ? this._renderFetchMore(s.resultsShowingOther(shown.length), () => (this._otherLimit = shown.length + 50))
+          : nothing}`;
+  }
+
+  /** Shows more of what is already loaded. */
+  private _renderMoreButton(text: string, label: string, onClick: () => void): TemplateResult {
+    return html`<div class="state partial" part="state partial">
+      <p aria-live="polite">${text}</p>
+      <button class="button secondary-button" part="button show-more-button" type="button" @click=${onClick}>${label}</button>
+    </div>`;
+  }
+
+  /** Fetches the next page of both searches from the server, then shows more. */
+  private _renderFetchMore(text: string, reveal?: () => void): TemplateResult {
+    const onLoadMore = async () => {
+      if (await this._loadMore()) reveal?.();
+    };
+    return html`<div class="state partial" part="state partial">
+        <p aria-live="polite">${text}</p>
+        <button
+          class="button secondary-button"
+          part="button load-more-button"
+          type="button"
+          ?disabled=${this._loadingMore}
+          aria-busy=${this._loadingMore ? 'true' : 'false'}
+          @click=${onLoadMore}
+        >
+          ${this.strings.loadMore}
+        </button>
+      </div>
+      ${this._renderLoadMoreError()}`;
+  }
+
+  private _renderLoadMoreError(): unknown {
+    return this._loadMoreError
+      ? renderError({ ...this.strings, errorTitle: this.resultsStrings.resultsLoadMoreFailed }, this._loadMoreError, () => void this._loadMore())
+      : nothing;
+  }
+
+  // ---- all results (flat, virtualised)
+
+  private _renderAll(model: ResultsModel): TemplateResult {
+    const s = this.resultsStrings;
+    const rows = this._filteredRows(model);
+    if (!rows.length) return html`<p class="none">${this._filtering ? s.noMatches : s.resultsNone}</p>`;
+    const obsStatus = this._observationsTask.status;
+    // Up to a few hundred rows are all in the page (find-in-page and screen readers see them all);
+    // beyond that only the rows near the view are, so that thousands of results still open at once.
+    // (The virtualiser may make browsers report a harmless "ResizeObserver loop completed with
+    // undelivered notifications" to window.onerror; @lit-labs/virtualizer documents it as expected.)
+    const virtual = rows.length > VIRTUALISE_ABOVE;
+    const renderRow = (row: FlatRow, index: number) => this._renderFlatRow(row, index);
+    return html`${obsStatus === TaskStatus.ERROR
+        ? html`<div class="banner warning" part="warning">
+            <p>
+              <span class="visually-hidden">${s.warningPrefix}</span>${s.resultsOtherUnavailable}
+              <button class="link-button" part="button retry-button" type="button" @click=${this._observationsTask.run}>${this.strings.retry}</button>
+            </p>
+          </div>`
+        : nothing}
+      <div class="flat-table ${virtual ? 'virtual' : ''}" part="all-results" role="table" aria-labelledby="results-all-caption" aria-rowcount=${rows.length + 1}>
+        <div class="flat-caption" id="results-all-caption">${s.resultsAllCaption}</div>
+        <div role="rowgroup" class="flat-head">
+          <div role="row" class="flat-row" aria-rowindex="1">
+            <span role="columnheader">${s.resultsColumnTest}</span>
+            <span role="columnheader">${s.resultsColumnResult}</span>
+            <span role="columnheader">${s.resultsColumnFlag}</span>
+            <span role="columnheader">${s.resultsColumnRange}</span>
+            <span role="columnheader">${s.resultsColumnTaken}</span>
+            <span role="columnheader">${s.resultsColumnSource}</span>
+          </div>
+        </div>
+        ${virtual
+          ? html`<div role="rowgroup" class="flat-body flat-scroll" part="all-results-rows" tabindex="0" aria-label=${s.resultsScrollLabel(rows.length)}>
+              <div virtualizer-sizer aria-hidden="true"></div>
+              ${virtualize({ items: rows, scroller: true, keyFunction: (row: FlatRow) => row.key, renderItem: renderRow })}
+            </div>`
+          : html`<div role="rowgroup" class="flat-body" part="all-results-rows">${rows.map(renderRow)}</div>`}
+      </div>`;
+  }
+
+  private _renderFlatRow(row: FlatRow, index: number): TemplateResult {
+    const s = this.resultsStrings;
+    const display = this._display;
+    const { view, report } = row;
+    const label = (text: string) => html`<span class="cell-label" aria-hidden="true">${text}</span>`;
+    const lab = performerOf(view, report);
+    return html`<div
+      role="row"
+      class="flat-row result ${view.critical ? 'critical' : view.abnormal ? 'abnormal' : ''}"
+      part="result${view.critical ? ' result-critical' : view.abnormal ? ' result-abnormal' : ''}"
+      aria-rowindex=${index + 2}
+    >
+      <span role="rowheader" class="test">${renderTestName(view, { strings: s, onSelect: this._onSelect })} ${renderStatusBadge(view.status, s)}</span>
+      <span role="cell" class="value">${label(s.resultsColumnResult)}${resultValueText(view, display, s)}</span>
+      <span role="cell">${label(s.resultsColumnFlag)}${renderFlag(view.cancelled ? undefined : view.flag, s)}</span>
+      <span role="cell">${label(s.resultsColumnRange)}${referenceRangeText(view.referenceRanges, display) ?? s.resultsNoRange}</span>
+      <span role="cell">${label(s.resultsColumnTaken)}${formatDateTime(view.effective, display) ?? s.notKnown}</span>
+      <span role="cell" class="source"
+        >${label(s.resultsColumnSource)}${report ? html`<span class="in-report">${s.resultsInReport(report.name ?? s.resultsUnnamed)}</span> ` : nothing}${this.sourceLine(
+          lab,
+          view.issued ?? report?.issued ?? view.effective,
+        )}</span
+      >
+    </div>`;
+  }
+
+  // ---- paging from the server
+
+  private _renderServerMore(model: ResultsModel): unknown {
+    if (model.complete || !(this._currentReports()?.nextUrl || this._currentObservations()?.nextUrl)) return this._renderLoadMoreError();
+    const s = this.resultsStrings;
+    return this._renderFetchMore(
+      s.resultsShowingLoaded({ reports: model.reportsLoaded, reportsTotal: model.reportsTotal, results: model.rows.length, resultsTotal: model.resultsTotal }),
+    );
+  }
+
+  /** The next page of each search that has one; resolves true when pages were added. */
+  private readonly _loadMore = async (): Promise<boolean> => {
+    const client = this.client;
+    const reportsBase = this._reportsTask.value;
+    const observationsBase = this._observationsTask.value;
+    const reports = this._currentReports();
+    const observations = this._currentObservations();
+    if (!client || this._loadingMore) return false;
+    this._moreController?.abort();
+    const controller = new AbortController();
+    this._moreController = controller;
+    this._loadingMore = true;
+    this._loadMoreError = undefined;
+    try {
+      const [moreReports, moreObservations] = await Promise.all([
+        reports?.nextUrl ? client.loadMore(reports, { signal: controller.signal, maxPages: 1 }) : undefined,
+        observations?.nextUrl ? client.loadMore(observations, { signal: controller.signal, maxPages: 1 }) : undefined,
+      ]);
+      // A newer load (another patient, a retry) replaced the lists meanwhile: drop these pages.
+      let added = false;
+      if (moreReports && reportsBase && this._reportsTask.value === reportsBase) {
+        this._moreReports = { base: reportsBase, result: moreReports };
+        added = true;
+      }
+      if (moreObservations && observationsBase && this._observationsTask.value === observationsBase) {
+        this._moreObservations = { base: observationsBase, result: moreObservations };
+        added = true;
+      }
+      return added;
+    } catch (error) {
+      if (!isAbortError(error)) this._loadMoreError = error;
+      return false;
+    } finally {
+      if (this._moreController === controller) this._loadingMore = false;
+    }
+  };
+
+  // ---- history
+
+  private readonly _onSelect = (view: ObservationView, trigger: HTMLElement): void => {
+    if (!view.codeKey) return;
+    const resource = (this._model()?.lookup(view.reference) ?? undefined) as FhirResource | undefined;
+    if (resource) {
+      const detail: CareRecordSelectDetail = { resource, reference: view.reference ?? `Observation/${view.id}` };
+      // Cancelable: a host that shows trends its own way calls preventDefault(). (CareRecordSelectEvent
+      // is not cancelable, so the same event is made as a CustomEvent with the same name and detail.)
+      const event = new CustomEvent<CareRecordSelectDetail>('care-record-select', { bubbles: true, composed: true, cancelable: true, detail });
+      if (!this.dispatchEvent(event)) return;
+    }
+    this._selected = { codeKey: view.codeKey, name: view.name ?? this.resultsStrings.resultsUnnamed, trigger };
+    this._tableOpen = false;
+    this._focusHistory = true;
+  };
+
+  private readonly _closeHistory = (): void => {
+    const trigger = this._selected?.trigger;
+    this._selected = undefined;
+    if (trigger?.isConnected) trigger.focus();
+    else this.renderRoot.querySelector<HTMLElement>('#results-heading')?.focus();
+  };
+
+  private _renderHistory(): unknown {
+    const selected = this._selected;
+    if (!selected) return nothing;
+    const s = this.resultsStrings;
+    return html`<section class="history" part="history" aria-labelledby="results-history-heading">
+      <div class="history-header">
+        ${this.renderHeading(s.resultsHistoryHeading(selected.name), { offset: 1, id: 'results-history-heading', part: 'heading history-heading' })}
+        <button class="button secondary-button close-button" part="button close-button" type="button" @click=${this._closeHistory}>
+          ${s.resultsHistoryClose}
+        </button>
+      </div>
+      ${this._historyTask.render({
+        complete: (value) => (value ? this._renderHistoryData(value) : nothing),
+        error: (error, retry) => renderError({ ...this.strings, errorTitle: s.resultsHistoryUnavailable }, error, retry),
+      })}
+    </section>`;
+  }
+
+  private _renderHistoryData(value: HistoryData): TemplateResult {
+    const s = this.resultsStrings;
+    const { history } = value.data;
+    if (!history.points.length) {
+      const notCharted = s.trendNotCharted(history.excluded);
+      return html`<p>${s.resultsHistoryEmpty}</p>
+        ${notCharted ? html`<p class="trend-note">${notCharted}</p>` : nothing}`;
+    }
+    return html`${value.fetched && !value.complete ? html`<p class="trend-note">${s.resultsHistoryPartial(history.points.length, value.total)}</p>` : nothing}
+    ${renderTrendChart(value.data, {
+      id: 'results-trend',
+      strings: s,
+      display: this._display,
+      tableOpen: this._tableOpen,
+      onToggleTable: () => (this._tableOpen = !this._tableOpen),
+      renderFlag: (flag) => renderFlag(flag, s),
+      flagWord: (flag) => (flag && flag !== 'other' ? s.resultsFlag(flag, flag).toLowerCase() : undefined),
+    })}`;
+  }
+
+  private readonly _clearFilters = (): void => {
+    this.testFilter = '';
+    this.dateFrom = '';
+    this.dateTo = '';
+  };
+}
+
+/** A result's name and its panel members' names. */
+function namesOf(view: ObservationView): string[] {
+  return [view.name ?? '', ...view.members.flatMap(namesOf)];
+}
+
+function positive(value: number, fallback: number): number {
+  return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+}
+
+function hashOf(text: string): number {
+  let hash = 0;
+  for (let i = 0; i < text.length; i++) hash = (Math.imul(31, hash) + text.charCodeAt(i)) | 0;
+  return hash;
+}
+
+/**
+ * Groups the two searches' results. The same Observation may come back from both searches (as a
+ * report's included result and as a laboratory observation): the report's copy is used so that it
+ * is counted once. Observations that a laboratory report not loaded yet refers to (known from the
+ * reverse include) wait for that report instead of showing as results outside a report.
+ */
+function buildModel(
+  reports: SearchResult<DiagnosticReport>,
+  observations: SearchResult<Observation> | undefined,
+  categories: string[],
+  timeZone: string,
+  observationsFailed: boolean,
+): ResultsModel {
+  const lookup: ResourceLookup = (reference, from) => reports.resolve(reference, from) ?? observations?.resolve(reference, from);
+  const included = new Map<string, Observation>();
+  for (const resource of reports.included) {
+    if (resource.resourceType === 'Observation' && resource.id) included.set(`Observation/${resource.id}`, resource);
+  }
+  const inOtherReports = new Set<string>();
+  for (const resource of observations?.included ?? []) {
+    if (resource.resourceType !== 'DiagnosticReport' || !hasCategory(resource, categories)) continue;
+    for (const ref of resource.result ?? []) {
+      const target = observations!.resolve(ref, resource);
+      const key = target ? referenceTo(target) : undefined;
+      if (key) inOtherReports.add(key);
+    }
+  }
+  const standalone: Observation[] = [];
+  for (const observation of observations?.matches ?? []) {
+    const key = referenceTo(observation);
+    const copy = (key && included.get(key)) || observation;
+    if (key && inOtherReports.has(key) && !included.has(key)) continue;
+    standalone.push(copy);
+  }
+  const groups = groupResults({ reports: reports.matches, observations: standalone, resolve: lookup });
+
+  const reportIndex = new Map<DiagnosticReportView, Searchable>();
+  const viewIndex = new Map<ObservationView, Searchable>();
+  const rows: FlatRow[] = [];
+  const seen = new Set<string>();
+  const index = (view: ObservationView, reportName?: string, fallbackDate?: string): Searchable => {
+    const names = [...namesOf(view), reportName ?? ''];
+    const info = { search: fold(names.join(' | ')), ...dayRange(view.effective ?? view.issued ?? fallbackDate, timeZone) };
+    viewIndex.set(view, info);
+    return info;
+  };
+  const addRows = (views: ObservationView[], report?: DiagnosticReportView) => {
+    for (const view of views) {
+      const info = viewIndex.get(view) ?? index(view, report?.name, report?.effective ?? report?.issued);
+      const panelOnly = view.valueKind === 'absent' && view.members.length > 0;
+      const key = view.reference ?? `${report?.reference ?? ''}#${rows.length}`;
+      if (!panelOnly && !seen.has(key)) {
+        seen.add(key);
+        rows.push({ key, view, report, ...info, search: fold(`${view.name ?? ''} | ${report?.name ?? ''}`) });
+      }
+      addRows(view.members, report);
+    }
+  };
+  for (const report of groups.reports) {
+    reportIndex.set(report, { search: fold(report.name ?? ''), ...dayRange(report.effective ?? report.issued, timeZone) });
+    for (const view of report.results) index(view, undefined, report.effective ?? report.issued);
+    addRows(report.results, report);
+  }
+  for (const view of groups.observations) index(view);
+  addRows(groups.observations);
+  rows.sort((a, b) => b.time - a.time);
+
+  const complete = reports.complete && !!observations?.complete && !observationsFailed;
+  const resultsTotal = observations?.total !== undefined ? Math.max(observations.total, rows.length) : undefined;
+  return {
+    groups,
+    lookup,
+    rows,
+    reportIndex,
+    viewIndex,
+    allObservations: complete ? [...included.values(), ...(observations?.matches ?? []).filter((o) => !included.has(referenceTo(o) ?? ''))] : undefined,
+    reportsLoaded: groups.reports.length,
+    reportsTotal: reports.total,
+    resultsTotal,
+    complete,
+    warnings: searchWarnings(reports, observations),
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'test-results': TestResults;
+  }
+}
