@@ -9,6 +9,9 @@ import { DischargeSummary } from './components/discharge-summary.js';
 import { DischargeList } from './components/discharge-list.js';
 import { MedicationList } from './components/medication-list.js';
 import { TestResults } from './components/test-results.js';
+import { CarePlanList } from './components/care-plan-list.js';
+import { EncounterList } from './components/encounter-list.js';
+import { DocumentList } from './components/document-list.js';
 
 /** A tag (without prefix) and the class registered under it. */
 export interface CareRecordElementEntry {
@@ -32,6 +35,9 @@ export const careRecordElements: CareRecordElementEntry[] = [
   { tag: 'discharge-list', ctor: DischargeList },
   { tag: 'medication-list', ctor: MedicationList },
   { tag: 'test-results', ctor: TestResults },
+  { tag: 'care-plan-list', ctor: CarePlanList },
+  { tag: 'encounter-list', ctor: EncounterList },
+  { tag: 'document-list', ctor: DocumentList },
 ];
 
 /**

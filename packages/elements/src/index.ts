@@ -93,6 +93,12 @@ export {
 export type { TestResultsStrings, TestResultsView, ResultsTableOptions } from './components/test-results.js';
 export { renderTrendChart, renderTrendTable, trendSummary, defaultTrendChartStrings } from './components/trend-chart.js';
 export type { TrendChartData, TrendChartOptions, TrendChartStrings } from './components/trend-chart.js';
+export { CarePlanList, carePlanListStrings, fetchCarePlanParties, timingText } from './components/care-plan-list.js';
+export type { CarePlanData, CarePlanListStrings, CarePlanStatusFilter } from './components/care-plan-list.js';
+export { EncounterList, encounterListStrings, ENCOUNTER_FILTER_KINDS, filterKindOf, lengthOfStayDays } from './components/encounter-list.js';
+export type { EncounterFilterKind, EncounterListStrings, EncounterPage } from './components/encounter-list.js';
+export { DocumentList, documentListStrings } from './components/document-list.js';
+export type { DocumentListStrings, DocumentPage, DocumentSort, DocumentStatusFilter } from './components/document-list.js';
 
 export { careRecordElements, defineCareRecordElements, defineElement } from './define.js';
 export type { CareRecordElementEntry, DefineOptions } from './define.js';
