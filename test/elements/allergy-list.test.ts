@@ -4,7 +4,7 @@ import { setupWorker } from 'msw/browser';
 import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import type { AllergyIntolerance, Bundle, FhirResource, List, Patient, Practitioner } from '@care-record/fhir';
-import type { AllergyList, CareRecordErrorEvent, CareRecordProvider, Strings } from '../../packages/elements/src/index.js';
+import type { AllergyList, CareRecordErrorEvent, CareRecordProvider, CareRecordViewedEvent, Strings } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/allergy-list.js';
 
@@ -536,6 +536,64 @@ describe('<allergy-list>', () => {
         const widget = await mount(resident.id);
         await waitUntil(() => widget.shadowRoot!.querySelector('[part~="statement"], [part~="item"], [part~="empty"]'), `${resident.id}: nothing shown`);
         expect(items(widget), resident.id).to.have.length(real.length);
+      }
+    });
+  });
+
+  describe('governance', () => {
+    it('says whose record it is, unless the host shows its own banner', async () => {
+      worker.use(...createFhirHandlers({ baseUrl: BASE, bundles: residents.map((r) => r.bundle) }));
+      const widget = await mount('margaret-whitfield');
+      await shown(widget, 'Allergy to penicillin');
+      await waitUntil(() => widget.shadowRoot!.querySelector('[part~="identity-line"]'), 'no identity line');
+      expect(text(widget.shadowRoot!.querySelector('[part~="identity-line"]'))).to.contain('WHITFIELD, Margaret');
+      widget.patientBanner = 'host';
+      await widget.updateComplete;
+      expect(widget.shadowRoot!.querySelector('[part~="identity-line"]')).to.equal(null);
+    });
+
+    it("says \"You don't have permission\" and asks for nothing when the SMART scopes leave out allergies", async () => {
+      worker.use(...serve([resident, allergy('a1', { text: 'Latex' })]));
+      const provider = await fixture<CareRecordProvider>(html`
+        <care-record-provider fhir-base-url=${BASE} patient-id="p1" .grantedScopes=${['openid', 'patient/Patient.rs', 'patient/Condition.rs']} .tokenProvider=${() => 't'}>
+          <allergy-list include-list-warnings></allergy-list>
+        </care-record-provider>
+      `);
+      const widget = provider.querySelector('allergy-list') as AllergyList;
+      await waitUntil(() => widget.shadowRoot!.querySelector('[part~="scope-denied"]'), `no permission message: ${text(widget)}`);
+      expect(text(widget)).to.contain('allerg');
+      expect(searches('AllergyIntolerance')).to.have.length(0);
+      expect(searches('List')).to.have.length(0);
+      await expect(widget).to.be.accessible();
+    });
+
+    it('reports what was shown for the audit trail: the first page, then what Load more added', async () => {
+      worker.use(
+        ...serve([
+          resident,
+          allergy('a1', { text: 'One' }),
+          allergy('a2', { text: 'Two', verification: 'entered-in-error' }),
+          allergy('a3', { text: 'Three' }),
+        ]),
+      );
+      const views: CareRecordViewedEvent[] = [];
+      const record = (event: CareRecordViewedEvent) => views.push(event);
+      document.addEventListener('care-record-viewed', record);
+      try {
+        const widget = await mount('p1', { pageSize: 2 });
+        await shown(widget, 'Showing 2 of 3');
+        await waitUntil(() => views.some((v) => v.detail.section === 'allergies'), 'no view reported');
+        const first = views.filter((v) => v.detail.section === 'allergies');
+        expect(first).to.have.length(1);
+        expect(first[0].detail.count, 'the entry in error was not shown').to.equal(1);
+        expect(first[0].detail.resourceTypes).to.include('AllergyIntolerance');
+        widget.shadowRoot!.querySelector<HTMLButtonElement>('[part~="load-more-button"]')!.click();
+        await waitUntil(() => views.filter((v) => v.detail.section === 'allergies').length === 2, 'Load more not reported');
+        const more = views.filter((v) => v.detail.section === 'allergies')[1];
+        expect(more.detail).to.deep.include({ count: 1, outcome: 'success' });
+        expect(more.detail.references).to.deep.equal(['AllergyIntolerance/a3']);
+      } finally {
+        document.removeEventListener('care-record-viewed', record);
       }
     });
   });

@@ -3,7 +3,7 @@ import { setupWorker } from 'msw/browser';
 import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import type { Bundle, Condition, FhirResource, Organization, Patient, Practitioner, PractitionerRole } from '@care-record/fhir';
-import type { CareRecordErrorEvent, CareRecordProvider, ProblemList } from '../../packages/elements/src/index.js';
+import type { CareRecordErrorEvent, CareRecordProvider, CareRecordViewedEvent, ProblemList } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/problem-list.js';
 
@@ -489,6 +489,46 @@ describe('<problem-list>', () => {
         await waitUntil(() => widget.shadowRoot!.querySelector('[part~="item"], [part~="empty"]'), `${resident.id}: nothing shown`);
         expect(items(widget), resident.id).to.have.length(conditions.length);
         await expect(widget).to.be.accessible();
+      }
+    });
+  });
+
+  describe('governance', () => {
+    it('says whose record it is above the problems', async () => {
+      worker.use(...serve(margaretsRecord()));
+      const widget = await mount();
+      await shown(widget, "Alzheimer's disease");
+      await waitUntil(() => widget.shadowRoot!.querySelector('[part~="identity-line"]'), 'no identity line');
+      expect(text(widget.shadowRoot!.querySelector('[part~="identity-line"]'))).to.contain('WHITFIELD, Margaret');
+    });
+
+    it("says \"You don't have permission\" and asks for nothing when the SMART scopes leave out problems", async () => {
+      worker.use(...serve(margaretsRecord()));
+      const provider = await fixture<CareRecordProvider>(html`
+        <care-record-provider fhir-base-url=${BASE} patient-id="p1" .grantedScopes=${['openid', 'patient/Patient.rs', 'patient/AllergyIntolerance.rs']} .tokenProvider=${() => 't'}>
+          <problem-list></problem-list>
+        </care-record-provider>
+      `);
+      const widget = provider.querySelector('problem-list') as ProblemList;
+      await waitUntil(() => widget.shadowRoot!.querySelector('[part~="scope-denied"]'), `no permission message: ${text(widget)}`);
+      expect(searches('Condition')).to.have.length(0);
+      await expect(widget).to.be.accessible();
+    });
+
+    it('reports what was shown for the audit trail, leaving out entries in error', async () => {
+      worker.use(...serve(margaretsRecord()));
+      const views: CareRecordViewedEvent[] = [];
+      const record = (event: CareRecordViewedEvent) => views.push(event);
+      document.addEventListener('care-record-viewed', record);
+      try {
+        const widget = await mount();
+        await shown(widget, "Alzheimer's disease");
+        await waitUntil(() => views.some((v) => v.detail.section === 'problems'), 'no view reported');
+        const [view] = views.filter((v) => v.detail.section === 'problems');
+        expect(view.detail.count).to.equal(items(widget).length);
+        expect(view.detail.resourceTypes).to.include('Condition');
+      } finally {
+        document.removeEventListener('care-record-viewed', record);
       }
     });
   });

@@ -10,6 +10,7 @@ import {
   formatQuantity,
   formatRange,
   isAbortError,
+  isEnteredInError,
   listWarnings,
   referenceString,
   sourceOf,
@@ -417,6 +418,10 @@ export class AllergyList extends CareRecordElement {
 
   private readonly _allergies = createRecordTask(this, {
     args: () => [this.pageSize] as const,
+    resourceTypes: ['AllergyIntolerance'],
+    section: 'allergies',
+    // What the audit trail is told was shown: entries marked entered in error are left out.
+    count: (data: AllergyData) => data.result.matches.filter((allergy) => !isEnteredInError(allergy)).length,
     task: async ({ client, patientId, signal, args: [pageSize] }): Promise<AllergyData> => {
       const count = Number.isFinite(pageSize) && pageSize > 0 ? Math.floor(pageSize) : 100;
       const result = await client.search<AllergyIntolerance>('AllergyIntolerance', { patient: patientId, _count: count }, { signal, maxPages: 1 });
@@ -425,8 +430,11 @@ export class AllergyList extends CareRecordElement {
     },
   });
 
+  // Optional: without a List scope (or when the List fails) the allergies still show.
   private readonly _list = createRecordTask(this, {
     args: () => [this.includeListWarnings] as const,
+    resourceTypes: ['List'],
+    section: 'allergies',
     task: async ({ client, patientId, signal, args: [include] }): Promise<SearchResult<List> | undefined> => {
       if (!include) return undefined;
       return client.search<List>('List', { patient: patientId, code: token(SNOMED, ALLERGY_LIST_CODE) }, { signal, maxPages: 1 });
@@ -460,7 +468,7 @@ export class AllergyList extends CareRecordElement {
   override render(): TemplateResult {
     const s = this.allergyStrings;
     return html`<section class="allergy-list" part="section" aria-labelledby="allergy-heading">
-      ${this.renderHeading(s.allergyHeading, { id: 'allergy-heading' })} ${this._renderListTaskProblems()}
+      ${this.renderHeading(s.allergyHeading, { id: 'allergy-heading' })} ${this.renderIdentityLine()} ${this._renderListTaskProblems()}
       ${this._allergies.render({
         complete: (data) => this._renderAllergies(this._more?.base === data ? this._more.data : data),
         error: (error, retry) => renderError({ ...this.strings, errorTitle: s.allergyUnavailable }, error, retry),
@@ -849,7 +857,18 @@ export class AllergyList extends CareRecordElement {
       const added = result.matches.slice(current.result.matches.length);
       const parties = await fetchRecordParties(client, added, result.resolve.bind(result), current.parties, controller.signal);
       // A newer load (another patient, a retry) replaced the list meanwhile: drop this page.
-      if (this._allergies.value === base) this._more = { base, data: { result, parties } };
+      if (this._allergies.value !== base) return;
+      this._more = { base, data: { result, parties } };
+      await this.updateComplete;
+      // Record tasks report their own views; what Load more adds is reported here, once on screen.
+      const shown = added.filter((allergy) => !isEnteredInError(allergy));
+      this.reportViewed({
+        section: 'allergies',
+        resourceTypes: ['AllergyIntolerance'],
+        count: shown.length,
+        references: shown.map((allergy) => `AllergyIntolerance/${allergy.id}`),
+        requestUrls: result.requestUrls.slice(current.result.requestUrls.length),
+      });
     } catch (error) {
       if (!isAbortError(error) && this._allergies.value === base) this._loadMoreError = { base, error };
     } finally {

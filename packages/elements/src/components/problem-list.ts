@@ -10,6 +10,7 @@ import {
   formatRange,
   groupProblems,
   isAbortError,
+  isEnteredInError,
 } from '@care-record/fhir';
 import type { Condition, DisplayOptions, FhirResource, Patient, Quantity, Period, ProblemGroups, ProblemItem, Range, ResourceLookup, SearchResult } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
@@ -230,6 +231,10 @@ export class ProblemList extends CareRecordElement {
 
   private readonly _problems = createRecordTask(this, {
     args: () => [this.pageSize] as const,
+    resourceTypes: ['Condition'],
+    section: 'problems',
+    // What the audit trail is told was shown: entries marked entered in error are left out.
+    count: (data: ProblemData) => data.result.matches.filter((condition) => !isEnteredInError(condition)).length,
     task: async ({ client, patientId, signal, args: [pageSize] }): Promise<ProblemData> => {
       const count = Number.isFinite(pageSize) && pageSize > 0 ? Math.floor(pageSize) : 100;
       // Every category: GP problem lists, encounter diagnoses, and senders (Synthea) that give none.
@@ -266,7 +271,7 @@ export class ProblemList extends CareRecordElement {
   override render(): TemplateResult {
     const s = this.problemStrings;
     return html`<section class="problem-list" part="section" aria-labelledby="problem-heading">
-      ${this.renderHeading(s.problemHeading, { id: 'problem-heading' })}
+      ${this.renderHeading(s.problemHeading, { id: 'problem-heading' })} ${this.renderIdentityLine()}
       ${this._problems.render({
         complete: (data) => this._renderProblems(this._more?.base === data ? this._more.data : data),
         error: (error, retry) => renderError({ ...this.strings, errorTitle: s.problemUnavailable }, error, retry),
@@ -573,7 +578,18 @@ export class ProblemList extends CareRecordElement {
       const result = await client.loadMore(current.result, { signal: controller.signal, maxPages: 1 });
       const added = result.matches.slice(current.result.matches.length);
       const parties = await fetchRecordParties(client, added, result.resolve.bind(result), current.parties, controller.signal);
-      if (this._problems.value === base) this._more = { base, data: { result, parties } };
+      if (this._problems.value !== base) return;
+      this._more = { base, data: { result, parties } };
+      await this.updateComplete;
+      // Record tasks report their own views; what Load more adds is reported here, once on screen.
+      const shown = added.filter((condition) => !isEnteredInError(condition));
+      this.reportViewed({
+        section: 'problems',
+        resourceTypes: ['Condition'],
+        count: shown.length,
+        references: shown.map((condition) => `Condition/${condition.id}`),
+        requestUrls: result.requestUrls.slice(current.result.requestUrls.length),
+      });
     } catch (error) {
       if (!isAbortError(error) && this._problems.value === base) this._loadMoreError = { base, error };
     } finally {
