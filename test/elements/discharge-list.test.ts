@@ -4,7 +4,7 @@ import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import { TokenProviderSession } from '@care-record/auth';
 import type { Bundle, Composition, DocumentReference, Encounter, FhirResource, Organization, Patient, Practitioner } from '@care-record/fhir';
-import type { CareRecordProvider, CareRecordSelectEvent, DischargeList } from '../../packages/elements/src/index.js';
+import type { CareRecordProvider, CareRecordSelectEvent, CareRecordViewedEvent, DischargeList } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/discharge-list.js';
 
@@ -430,6 +430,63 @@ describe('<discharge-list>', () => {
       buttonNamed(root, 'Clear filters').click();
       await list.updateComplete;
       expect(rowTitles(list)).to.have.length(3);
+    });
+  });
+
+  describe('governance', () => {
+    it("says whose record it is, and tells the audit trail what was shown, page by page", async () => {
+      serve(manySummaries(25));
+      const viewed: CareRecordViewedEvent[] = [];
+      const record = (event: CareRecordViewedEvent) => {
+        if (event.detail.section === 'discharges') viewed.push(event);
+      };
+      document.addEventListener('care-record-viewed', record);
+      try {
+        const { list } = await mount();
+        await loaded(list);
+        expect(text(list.shadowRoot!.querySelector('[part~="identity-line"]'))).to.contain('WHITFIELD, Margaret (Mrs)');
+        await waitUntil(() => viewed.length === 1, 'the first page was never reported');
+        expect(viewed[0].detail.count).to.equal(20);
+        expect(viewed[0].detail.outcome).to.equal('success');
+        expect(viewed[0].detail.patientId).to.equal('p1');
+        buttonNamed(list.shadowRoot!, 'Load more').click();
+        await waitUntil(() => viewed.length === 2, 'Load more was never reported');
+        expect(viewed[1].detail.count).to.equal(5);
+        expect(viewed[1].detail.references).to.include('Composition/many-25');
+        expect(viewed[1].detail.requestUrls.every((url) => url.includes('_getpages'))).to.equal(true);
+      } finally {
+        document.removeEventListener('care-record-viewed', record);
+      }
+    });
+
+    it('searches only what the SMART scopes allow, and says what may be missing', async () => {
+      serve([summary('c1', { title: 'Structured summary' }), pdfDocument('d1')]);
+      const requests = recordRequests(worker);
+      try {
+        const auth = new TokenProviderSession({ tokenProvider: () => 't', grantedScopes: ['patient/Patient.read', 'patient/Composition.read', 'patient/Practitioner.read', 'patient/Organization.read'] });
+        const { list } = await mount(undefined, { auth });
+        await loaded(list);
+        expect(rowTitles(list)).to.deep.equal(['Structured summary']);
+        expect(text(list)).to.contain("You don't have permission to see documents (such as PDF summaries), so some may be missing.");
+        expect(requests.urls.filter((url) => url.pathname.endsWith('/DocumentReference'))).to.have.length(0);
+        await expect(list).to.be.accessible();
+      } finally {
+        requests.stop();
+      }
+    });
+
+    it('asks for nothing when the scopes cover neither kind of record', async () => {
+      serve([summary('c1')]);
+      const requests = recordRequests(worker);
+      try {
+        const auth = new TokenProviderSession({ tokenProvider: () => 't', grantedScopes: ['patient/Patient.read', 'patient/AllergyIntolerance.read'] });
+        const { list } = await mount(undefined, { auth });
+        await waitUntil(() => text(list).includes("You don't have permission to see discharge summaries"), 'no permission message');
+        expect(requests.urls.filter((url) => /Composition|DocumentReference/.test(url.pathname))).to.have.length(0);
+        await expect(list).to.be.accessible();
+      } finally {
+        requests.stop();
+      }
     });
   });
 

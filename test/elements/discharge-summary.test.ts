@@ -20,7 +20,7 @@ import type {
 } from '@care-record/fhir';
 
 type ServiceRequest = fhir4.ServiceRequest;
-import type { CareRecordNavigateEvent, CareRecordProvider } from '../../packages/elements/src/index.js';
+import type { CareRecordNavigateEvent, CareRecordProvider, CareRecordViewedEvent } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import { DischargeSummary } from '../../packages/elements/src/discharge-summary.js';
 
@@ -477,6 +477,52 @@ describe('<discharge-summary>', () => {
       const element = await mount(html`<discharge-summary .document=${bundle}></discharge-summary>`, { auth });
       await loaded(element, "Sign in to see this person's record.");
       expect(text(element)).not.to.contain('Fractured');
+      await expect(element).to.be.accessible();
+    });
+  });
+
+  describe('governance', () => {
+    it('tells the audit trail which document was shown, also when it was given as a Bundle', async () => {
+      serve([...record]);
+      const viewed: CareRecordViewedEvent[] = [];
+      const listener = (event: CareRecordViewedEvent) => {
+        if (event.detail.section === 'discharge-summary') viewed.push(event);
+      };
+      document.addEventListener('care-record-viewed', listener);
+      try {
+        const bundle: Bundle = { resourceType: 'Bundle', type: 'document', entry: [{ resource: discharge() }, { resource: resident }] };
+        const element = await mount(html`<discharge-summary .document=${bundle}></discharge-summary>`);
+        await loaded(element, 'Fractured neck of femur');
+        await waitUntil(() => viewed.length === 1, 'the view was never reported');
+        expect(viewed[0].detail.references).to.deep.equal(['Composition/c1']);
+        expect(viewed[0].detail.count).to.equal(1);
+      } finally {
+        document.removeEventListener('care-record-viewed', listener);
+      }
+    });
+
+    it('reports a view loaded with $document, with its request', async () => {
+      serve([...record, discharge()]);
+      const viewed: CareRecordViewedEvent[] = [];
+      const listener = (event: CareRecordViewedEvent) => {
+        if (event.detail.section === 'discharge-summary') viewed.push(event);
+      };
+      document.addEventListener('care-record-viewed', listener);
+      try {
+        const element = await mount(html`<discharge-summary composition-id="c1"></discharge-summary>`);
+        await loaded(element, 'Fractured neck of femur');
+        await waitUntil(() => viewed.length === 1, 'the view was never reported');
+        expect(viewed[0].detail.requestUrls.some((url) => url.endsWith('/Composition/c1/$document'))).to.equal(true);
+      } finally {
+        document.removeEventListener('care-record-viewed', listener);
+      }
+    });
+
+    it("says the person may not see it when their scopes do not cover it, and asks nothing", async () => {
+      serve([...record, discharge()]);
+      const auth = new TokenProviderSession({ tokenProvider: () => 't', grantedScopes: ['patient/Patient.read'] });
+      const element = await mount(html`<discharge-summary composition-id="c1"></discharge-summary>`, { auth });
+      await loaded(element, "You don't have permission to see discharge summaries");
       await expect(element).to.be.accessible();
     });
   });

@@ -62,6 +62,10 @@ export interface DischargeListStrings extends DischargeSummaryStrings {
   listEnteredInError: (count: number) => string;
   /** One of the two searches failed; the other's summaries are shown. */
   listPartFailed: (part: 'compositions' | 'documents') => string;
+  /** The person's permissions cover only one of the two kinds of record. */
+  listPartNotPermitted: (part: 'compositions' | 'documents') => string;
+  /** What the list shows, for "You don't have permission to see …". */
+  listScopeLabel: string;
   loadMoreFailed: string;
   filtersLabel: string;
   filterFrom: string;
@@ -103,6 +107,11 @@ export const defaultDischargeListStrings: DischargeListStrings = {
     part === 'compositions'
       ? 'Structured summaries could not be loaded, so some may be missing. Documents (such as PDFs) are shown.'
       : 'Documents (such as PDF summaries) could not be loaded, so some may be missing. Structured summaries are shown.',
+  listPartNotPermitted: (part) =>
+    part === 'compositions'
+      ? "You don't have permission to see structured summaries, so some may be missing. Documents (such as PDFs) are shown."
+      : "You don't have permission to see documents (such as PDF summaries), so some may be missing. Structured summaries are shown.",
+  listScopeLabel: 'discharge summaries',
   loadMoreFailed: 'More summaries could not be loaded.',
   filtersLabel: 'Filter summaries',
   filterFrom: 'From date',
@@ -142,6 +151,9 @@ interface DischargePage {
   documentReferences?: SearchResult<DocumentReference>;
   compositionsError?: unknown;
   documentReferencesError?: unknown;
+  /** The person's SMART scopes do not cover that resource type: it was not asked for. */
+  compositionsNotPermitted?: boolean;
+  documentReferencesNotPermitted?: boolean;
   /** Organisations, practitioners and encounters fetched by reference (not included by the searches). */
   extra: Map<string, FhirResource>;
 }
@@ -278,22 +290,36 @@ export class DischargeList extends CareRecordElement {
 
   private readonly _searches = createRecordTask(this, {
     args: () => [this._effectivePageSize] as const,
-    task: async ({ client, patientId, signal, args: [count] }) => {
+    section: 'discharges',
+    // What the audit trail is told was shown: the rows, not the documents searched.
+    count: (page: DischargePage) => this._ofKind(this._merged(page).items).length,
+    task: async ({ client, patientId, signal, args: [count] }): Promise<DischargePage> => {
       const common = { patient: patientId, type: SUMMARY_TYPES, _sort: '-date', _count: count };
+      // Either kind of record is enough for a useful list: a person whose SMART scopes cover only one
+      // sees that one, with a notice (both missing is the shared "no permission" state, in render).
+      const compositionsPermitted = this.hasScopeFor('Composition');
+      const documentsPermitted = this.hasScopeFor('DocumentReference');
+      if (!compositionsPermitted && !documentsPermitted) return { compositionsNotPermitted: true, documentReferencesNotPermitted: true, extra: new Map() };
       const [compositions, documentReferences] = await Promise.allSettled([
-        client.search<Composition>('Composition', { ...common, _include: ['Composition:author', 'Composition:encounter'] }, { signal, maxPages: 1 }),
-        client.search<DocumentReference>(
-          'DocumentReference',
-          { ...common, _include: ['DocumentReference:author', 'DocumentReference:custodian', 'DocumentReference:encounter'] },
-          { signal, maxPages: 1 },
-        ),
+        compositionsPermitted
+          ? client.search<Composition>('Composition', { ...common, _include: ['Composition:author', 'Composition:encounter'] }, { signal, maxPages: 1 })
+          : Promise.resolve(undefined),
+        documentsPermitted
+          ? client.search<DocumentReference>(
+              'DocumentReference',
+              { ...common, _include: ['DocumentReference:author', 'DocumentReference:custodian', 'DocumentReference:encounter'] },
+              { signal, maxPages: 1 },
+            )
+          : Promise.resolve(undefined),
       ]);
       // One part failing does not blank the other; both failing is the list's failure, told by the
       // reason a person can act on first (sign in again, then access, then anything else).
-      if (compositions.status === 'rejected' && documentReferences.status === 'rejected') {
-        const reasons = [compositions.reason, documentReferences.reason];
+      const failed = [compositions, documentReferences].filter((settled): settled is PromiseRejectedResult => settled.status === 'rejected');
+      const asked = Number(compositionsPermitted) + Number(documentsPermitted);
+      if (failed.length === asked) {
+        const reasons = failed.map((settled) => settled.reason);
         throw (
-          reasons.find((r) => r instanceof AuthenticationRequiredError) ?? reasons.find((r) => r instanceof AccessDeniedError) ?? compositions.reason
+          reasons.find((r) => r instanceof AuthenticationRequiredError) ?? reasons.find((r) => r instanceof AccessDeniedError) ?? reasons[0]
         );
       }
       for (const settled of [compositions, documentReferences]) {
@@ -304,6 +330,8 @@ export class DischargeList extends CareRecordElement {
         documentReferences: documentReferences.status === 'fulfilled' ? documentReferences.value : undefined,
         compositionsError: compositions.status === 'rejected' ? compositions.reason : undefined,
         documentReferencesError: documentReferences.status === 'rejected' ? documentReferences.reason : undefined,
+        compositionsNotPermitted: !compositionsPermitted,
+        documentReferencesNotPermitted: !documentsPermitted,
         extra: new Map(),
       };
       for (const settled of [compositions, documentReferences]) {
@@ -379,7 +407,7 @@ export class DischargeList extends CareRecordElement {
     const strings = this.listStrings;
     const kind = this._effectiveKind;
     return html`<section class="discharge-list" aria-labelledby="list-heading">
-      ${this.renderHeading(strings.listHeading(kind), { id: 'list-heading' })}
+      ${this.renderHeading(strings.listHeading(kind), { id: 'list-heading' })} ${this.renderIdentityLine()}
       ${this._searches.render({
         complete: (value) => this._renderLoaded(this._page ?? value),
       })}
@@ -500,6 +528,19 @@ export class DischargeList extends CareRecordElement {
       if (signal.aborted || this._page !== page) return;
       this._focusAfterLoad = before;
       this._page = next;
+      await this.updateComplete;
+      // Record tasks report their own views; what Load more adds is reported here, once on screen.
+      const added = this._ofKind(this._merged(next).items).filter((item) => !before.has(this._key(item)));
+      const newUrls = [
+        ...(compositions?.requestUrls.slice(page.compositions?.requestUrls.length ?? 0) ?? []),
+        ...(documentReferences?.requestUrls.slice(page.documentReferences?.requestUrls.length ?? 0) ?? []),
+      ];
+      this.reportViewed({
+        section: 'discharges',
+        count: added.length,
+        references: added.flatMap((item) => [item.reference, ...item.mergedReferences]).filter((r): r is string => !!r),
+        requestUrls: newUrls,
+      });
     } catch (error) {
       if (isAbortError(error) || signal.aborted) return;
       this._moreError = error;
@@ -557,12 +598,17 @@ export class DischargeList extends CareRecordElement {
 
   private _renderLoaded(page: DischargePage): TemplateResult {
     const strings = this.listStrings;
+    if (page.compositionsNotPermitted && page.documentReferencesNotPermitted) return this.renderScopeDenied(strings.listScopeLabel);
     const kind = this._effectiveKind;
     const merged = this._merged(page);
     const items = this._ofKind(merged.items);
     const shown = this._filtered(items);
     const open = this._open;
-    const notices = html`${page.compositionsError ? this._renderPartFailure('compositions', page.compositionsError) : nothing}
+    const notPermitted = (part: 'compositions' | 'documents') =>
+      html`<p class="notice warning" part="notice" role="note">${strings.listPartNotPermitted(part)}</p>`;
+    const notices = html`${page.compositionsNotPermitted ? notPermitted('compositions') : nothing}
+    ${page.documentReferencesNotPermitted ? notPermitted('documents') : nothing}
+    ${page.compositionsError ? this._renderPartFailure('compositions', page.compositionsError) : nothing}
     ${page.documentReferencesError ? this._renderPartFailure('documents', page.documentReferencesError) : nothing}
     ${this._renderOutcomes(page)}
     ${merged.excludedEnteredInError

@@ -55,6 +55,8 @@ export interface DischargeSummaryStrings {
   summaryKindOther: string;
   backToList: string;
   noDocumentChosen: string;
+  /** What the person may not see, for "You don't have permission to see …". */
+  scopeLabel: (resourceType: string) => string;
   notKnown: string;
   headerPatient: string;
   headerNhsNumber: string;
@@ -137,6 +139,7 @@ export const defaultDischargeSummaryStrings: DischargeSummaryStrings = {
   summaryKindOther: 'Clinical document',
   backToList: 'Back to list',
   noDocumentChosen: 'No document has been chosen.',
+  scopeLabel: (resourceType) => (resourceType === 'DocumentReference' ? 'documents' : 'discharge summaries'),
   notKnown: 'Not known',
   headerPatient: 'Patient',
   headerNhsNumber: 'NHS No.',
@@ -202,6 +205,11 @@ export function statusBadges(item: Pick<ClinicalDocumentItem, 'status' | 'supers
   return badges;
 }
 
+/** The person's SMART scopes do not cover the resource type to show: nothing was asked. */
+interface NotPermitted {
+  notPermitted: string;
+}
+
 /** What was loaded, ready to render (narratives already sanitised, once). */
 interface LoadedSummary {
   resource: Composition | DocumentReference;
@@ -214,6 +222,8 @@ interface LoadedSummary {
   attachments: Attachment[];
   enteredInError: boolean;
   otherPatient: boolean;
+  /** The document was given as a property (nothing was fetched to show it). */
+  given?: boolean;
 }
 
 interface SectionModel {
@@ -360,9 +370,14 @@ export class DischargeSummary extends CareRecordElement {
 
   private readonly _summary = createRecordTask(this, {
     args: () => [this.document, this.reference, this.compositionId, this.documentReferenceId, this.renderings] as const,
+    section: 'discharge-summary',
+    count: (loaded: LoadedSummary | NotPermitted | undefined) => (loaded && !('notPermitted' in loaded) && !loaded.enteredInError && !loaded.otherPatient ? 1 : 0),
     task: ({ client, patientId, signal, args: [document, reference, compositionId, documentReferenceId, renderings] }) =>
       this._load(client, patientId, signal, document, target(reference, compositionId, documentReferenceId), renderings ?? []),
   });
+
+  /** The loaded value last reported to the audit trail by this element (documents given as a property ask the server nothing). */
+  private _reportedGiven?: LoadedSummary;
 
   /** The summary's strings with the host's overrides. */
   get summaryStrings(): DischargeSummaryStrings {
@@ -388,10 +403,22 @@ export class DischargeSummary extends CareRecordElement {
     if (changed.has('renderings') && !Array.isArray(this.renderings)) this.renderings = [];
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // A document Bundle given as a property is shown without asking the server, so the record task
+    // has no request to report: the view is reported here, once it is on screen.
+    const loaded = this._summary.value;
+    if (loaded && !('notPermitted' in loaded) && loaded.given && loaded !== this._reportedGiven && this.canRead && !loaded.otherPatient && !loaded.enteredInError) {
+      this._reportedGiven = loaded;
+      const references = [loaded.resource, ...this.renderings].map((r) => (r.id ? `${r.resourceType}/${r.id}` : undefined)).filter((r): r is string => !!r);
+      this.reportViewed({ section: 'discharge-summary', resourceTypes: ['Composition'], count: 1, references });
+    }
+  }
+
   override render(): TemplateResult {
     const strings = this.summaryStrings;
     const loaded = this._summary.value;
-    const headingText = loaded ? this._title(loaded) : strings.summaryKindDischarge;
+    const headingText = loaded && !('notPermitted' in loaded) ? this._title(loaded) : strings.summaryKindDischarge;
     return html`<article class="summary" aria-labelledby="summary-heading">
       ${this.backToList
         ? html`<button class="button secondary-button back" part="button back-button" type="button" @click=${this._onBack}>
@@ -424,8 +451,10 @@ export class DischargeSummary extends CareRecordElement {
     given: Composition | DocumentReference | Bundle | undefined,
     wanted: { type: 'Composition' | 'DocumentReference'; id: string } | undefined,
     renderings: DocumentReference[],
-  ): Promise<LoadedSummary | undefined> {
-    if (given?.resourceType === 'Bundle') return this._fromBundle(given, patientId, renderings);
+  ): Promise<LoadedSummary | NotPermitted | undefined> {
+    const type = given?.resourceType === 'Bundle' ? 'Composition' : (given?.resourceType ?? wanted?.type);
+    if (type && !this.hasScopeFor(type, given ? 'search' : 'read')) return { notPermitted: type };
+    if (given?.resourceType === 'Bundle') return { ...this._fromBundle(given, patientId, renderings), given: true };
     if (given?.resourceType === 'Composition') return this._fromResolved(given, await this._resolveAll(client, given, signal), patientId, renderings);
     if (given?.resourceType === 'DocumentReference') return this._fromResolved(given, await this._resolveAll(client, given, signal), patientId, []);
     if (!wanted) return undefined;
@@ -666,9 +695,10 @@ export class DischargeSummary extends CareRecordElement {
   // ---------------------------------------------------------------------------------------------
   // Rendering
 
-  private _renderLoaded(loaded: LoadedSummary | undefined): TemplateResult {
+  private _renderLoaded(loaded: LoadedSummary | NotPermitted | undefined): TemplateResult {
     const strings = this.summaryStrings;
     if (!loaded) return this.renderEmpty(strings.noDocumentChosen);
+    if ('notPermitted' in loaded) return this.renderScopeDenied(strings.scopeLabel(loaded.notPermitted));
     if (loaded.otherPatient) return html`<div class="state error" part="state error" role="alert"><p>${strings.otherPatient}</p></div>`;
     if (loaded.enteredInError) return html`<p class="state empty entered-in-error" part="state entered-in-error" role="note">${strings.enteredInError}</p>`;
     return html`${this._renderHeader(loaded)}
@@ -696,7 +726,7 @@ export class DischargeSummary extends CareRecordElement {
     return html`<div class="header" part="header">
       ${badges.length ? html`<p class="badges">${badges}</p>` : nothing}
       <dl class="fields">
-        ${this.patientBanner === 'host'
+        ${this.hostShowsBanner
           ? nothing
           : html`${row(strings.headerPatient, name)}
             ${nhsNumber ? row(strings.headerNhsNumber, nhsNumber) : nothing} ${born ? row(strings.headerBorn, born) : nothing}`}
