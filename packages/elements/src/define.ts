@@ -9,6 +9,7 @@ import { DischargeSummary } from './components/discharge-summary.js';
 import { DischargeList } from './components/discharge-list.js';
 import { MedicationList } from './components/medication-list.js';
 import { TestResults } from './components/test-results.js';
+import { DiagnosticReportList } from './components/diagnostic-report-list.js';
 import { CarePlanList } from './components/care-plan-list.js';
 import { EncounterList } from './components/encounter-list.js';
 import { DocumentList } from './components/document-list.js';
@@ -35,6 +36,7 @@ export const careRecordElements: CareRecordElementEntry[] = [
   { tag: 'discharge-list', ctor: DischargeList },
   { tag: 'medication-list', ctor: MedicationList },
   { tag: 'test-results', ctor: TestResults },
+  { tag: 'diagnostic-report-list', ctor: DiagnosticReportList },
   { tag: 'care-plan-list', ctor: CarePlanList },
   { tag: 'encounter-list', ctor: EncounterList },
   { tag: 'document-list', ctor: DocumentList },

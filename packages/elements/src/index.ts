@@ -93,6 +93,8 @@ export {
 export type { TestResultsStrings, TestResultsView, ResultsTableOptions } from './components/test-results.js';
 export { renderTrendChart, renderTrendTable, trendSummary, defaultTrendChartStrings } from './components/trend-chart.js';
 export type { TrendChartData, TrendChartOptions, TrendChartStrings } from './components/trend-chart.js';
+export { DiagnosticReportList, defaultDiagnosticReportListStrings } from './components/diagnostic-report-list.js';
+export type { DiagnosticReportListStrings } from './components/diagnostic-report-list.js';
 export { CarePlanList, carePlanListStrings, fetchCarePlanParties, timingText } from './components/care-plan-list.js';
 export type { CarePlanData, CarePlanListStrings, CarePlanStatusFilter } from './components/care-plan-list.js';
 export { EncounterList, encounterListStrings, ENCOUNTER_FILTER_KINDS, filterKindOf, lengthOfStayDays } from './components/encounter-list.js';
