@@ -578,6 +578,7 @@ describe('<medication-list>', () => {
       ]);
       expect(text(history)).to.contain('Last supplied: by Kirkstall Pharmacy · 06-Oct-2026 · 28 tablet');
       expect(text(history)).to.contain("Not collected within the prescription's validity: expired.");
+      expect(text(history)).to.contain('Pharmacy: by Kirkstall Pharmacy · 11-Aug-2026 · Declined by the pharmacy');
       await expect(list).to.be.accessible();
       const furosemide = itemNamed(list, 'Furosemide 40mg tablets');
       expect(badgeOf(furosemide)).to.equal('Prescription status: On hold');

@@ -121,6 +121,10 @@ export interface MedicationListStrings extends ListControlStrings {
   medLabelPrescriber: string;
   medLabelEps: string;
   medLabelDispensed: string;
+  /** Label of a pharmacy record that is not a supply (being prepared, declined…). */
+  medLabelPharmacy: string;
+  /** MedicationDispense.status of a record that is not (yet) a supply. */
+  medDispenseStatus: (status: string) => string;
   medLabelReason: string;
   medLabelNotes: string;
   medLabelRecordedBy: string;
@@ -235,6 +239,16 @@ export const medicationListStrings: MedicationListStrings = {
   medLabelPrescriber: 'Prescriber',
   medLabelEps: 'Electronic prescription',
   medLabelDispensed: 'Last supplied',
+  medLabelPharmacy: 'Pharmacy',
+  medDispenseStatus: (status) =>
+    ({
+      preparation: 'Being prepared',
+      'in-progress': 'Being prepared',
+      'on-hold': 'On hold at the pharmacy',
+      declined: 'Declined by the pharmacy',
+      stopped: 'Stopped by the pharmacy',
+      cancelled: 'Cancelled',
+    })[status] ?? 'Status not known',
   medLabelReason: 'Reason',
   medLabelNotes: 'Notes',
   medLabelRecordedBy: 'Recorded by',
@@ -612,7 +626,8 @@ export class MedicationList extends CareRecordElement {
   }
 
   private _reportError(error: unknown): void {
-    if (isAbortError(error)) return;
+    // As for the whole list: sign-in and access problems are states the widget shows, not errors to report.
+    if (isAbortError(error) || error instanceof AccessDeniedError || error instanceof AuthenticationRequiredError) return;
     this.dispatchError(error instanceof Error ? error : new Error(String(error)));
   }
 
@@ -814,7 +829,9 @@ export class MedicationList extends CareRecordElement {
   private _renderListWarnings(): TemplateResult | typeof nothing {
     if (!this.includeListWarnings) return nothing;
     const s = this.medicationStrings;
-    if (this._list.status === TaskStatus.ERROR) {
+    const listError = this._list.error;
+    // Signed out or refused: the medication list itself says so.
+    if (this._list.status === TaskStatus.ERROR && !(listError instanceof AccessDeniedError || listError instanceof AuthenticationRequiredError)) {
       return html`<div class="banner warning" part="warning">
         <p>
           <span class="visually-hidden">${s.warningPrefix}</span>${s.medListWarningsFailed}
@@ -988,7 +1005,7 @@ export class MedicationList extends CareRecordElement {
       }
       if (item.epsBusinessStatus?.code) row(s.medLabelEps, s.medEpsStatus(item.epsBusinessStatus.code, item.epsBusinessStatus.display));
       const latest = item.dispenses[0];
-      if (latest) row(s.medLabelDispensed, this._dispenseText(latest));
+      if (latest) row(this._dispenseLabel(latest), this._dispenseText(latest));
     }
     const statusReason = this._statusReason(item.reference);
     if (statusReason) row(s.medLabelStatusReason, statusReason);
@@ -1042,7 +1059,7 @@ export class MedicationList extends CareRecordElement {
                 ${this._statusReason(issue.reference) ? html`<p>${this._statusReason(issue.reference)}</p>` : nothing}
                 ${issue.quantityText ? html`<p class="secondary">${s.medIssueQuantity(issue.quantityText)}</p>` : nothing}
                 ${issue.eps?.code ? html`<p class="secondary">${s.medLabelEps}: ${s.medEpsStatus(issue.eps.code, issue.eps.display)}</p>` : nothing}
-                ${issue.dispenses.map((dispense) => html`<p class="secondary">${s.medLabelDispensed}: ${this._dispenseText(dispense)}</p>`)}
+                ${issue.dispenses.map((dispense) => html`<p class="secondary">${this._dispenseLabel(dispense)}: ${this._dispenseText(dispense)}</p>`)}
               </li>`;
             })
           : nothing}
@@ -1054,13 +1071,21 @@ export class MedicationList extends CareRecordElement {
     return reference ? this._viewCache?.view.statusReasons.get(reference) : undefined;
   }
 
+  /** "Last supplied" for a supply; "Pharmacy" for a record of anything else (being prepared, declined…). */
+  private _dispenseLabel(dispense: MedicationDispenseView): string {
+    const s = this.medicationStrings;
+    return !dispense.status || dispense.status === 'completed' ? s.medLabelDispensed : s.medLabelPharmacy;
+  }
+
   private _dispenseText(dispense: MedicationDispenseView): string {
-    const d = display(this);
-    return this.medicationStrings.medDispenseSummary({
+    const s = this.medicationStrings;
+    const supplied = !dispense.status || dispense.status === 'completed';
+    return s.medDispenseSummary({
       pharmacy: dispense.pharmacy?.name,
-      date: formatDate(dispense.whenHandedOver ?? dispense.whenPrepared, d),
-      quantity: dispense.quantityText,
-      type: dispense.type,
+      date: formatDate(dispense.whenHandedOver ?? dispense.whenPrepared, display(this)),
+      // Nothing handed over: no "0 tablet", but what the pharmacy did.
+      quantity: supplied ? dispense.quantityText : undefined,
+      type: dispense.type ?? (supplied ? undefined : s.medDispenseStatus(dispense.status!)),
     });
   }
 
