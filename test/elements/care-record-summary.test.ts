@@ -23,6 +23,7 @@ import { SUMMARY_SECTIONS } from '../../packages/elements/src/index.js';
 import type {
   CareRecordErrorEvent,
   CareRecordNavigateEvent,
+  CareRecordViewedEvent,
   CareRecordSelectEvent,
   CareRecordSummary,
 } from '../../packages/elements/src/index.js';
@@ -598,6 +599,81 @@ describe('<care-record-summary>', () => {
     await waitUntil(() => settled(element), 'never loaded');
     expect(text(element.shadowRoot!.querySelector('[part~="identity-line"]'))).to.match(/^Restricted record · WHITFIELD, Margaret \(Mrs\)/);
     expect(itemTitles(card(element, 'allergies'))).to.include('Penicillin');
+  });
+
+  describe('governance', () => {
+    it("shows a restricted record, marked as such, once the host's own break-glass step has opened it", async () => {
+      const restricted = patient('p1', { meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] } });
+      serve([...fullRecord().filter((resource) => resource.resourceType !== 'Patient'), restricted]);
+      const provider = await fixture(html`
+        <care-record-provider fhir-base-url=${BASE} patient-id="p1" restricted-access="host" .tokenProvider=${() => 't'}>
+          <patient-banner></patient-banner>
+          <care-record-summary sections="allergies"></care-record-summary>
+        </care-record-provider>
+      `);
+      const element = provider.querySelector('care-record-summary') as CareRecordSummary;
+      const banner = provider.querySelector('patient-banner')!;
+      await waitUntil(() => settled(element), 'never loaded');
+      await waitUntil(() => banner.shadowRoot!.querySelector('[part~="restricted-marker"]'), 'the banner never opened the record');
+      expect(text(banner.shadowRoot!.querySelector('h2'))).to.equal('WHITFIELD, Margaret (Mrs)');
+      expect(text(element.shadowRoot!.querySelector('[part~="identity-line"]'))).to.match(/^Restricted record · WHITFIELD, Margaret \(Mrs\)/);
+      expect(itemTitles(card(element, 'allergies'))).to.include('Penicillin');
+      await expect(element).to.be.accessible();
+    });
+
+    it('holds the record back until break glass, showing nothing of it and asking for nothing', async () => {
+      const restricted = patient('p1', { meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] } });
+      serve([...fullRecord().filter((resource) => resource.resourceType !== 'Patient'), restricted]);
+      const provider = await fixture(html`
+        <care-record-provider fhir-base-url=${BASE} patient-id="p1" .tokenProvider=${() => 't'}>
+          <care-record-summary></care-record-summary>
+        </care-record-provider>
+      `);
+      const element = provider.querySelector('care-record-summary') as CareRecordSummary;
+      await waitUntil(() => element.shadowRoot!.querySelector('[part~="restricted"]'), 'no restricted state');
+      expect(element.shadowRoot!.querySelectorAll('.card')).to.have.length(0);
+      expect(text(element)).not.to.include('WHITFIELD');
+      expect(requests.map((url) => url.pathname)).to.deep.equal(['/R4/Patient/p1']);
+    });
+
+    it("says which sections the person's SMART scopes leave out, and asks only for the rest", async () => {
+      serve(fullRecord());
+      const provider = await fixture(html`
+        <care-record-provider
+          fhir-base-url=${BASE}
+          patient-id="p1"
+          .grantedScopes=${['openid', 'patient/Patient.rs', 'patient/AllergyIntolerance.rs', 'patient/CarePlan.rs']}
+          .tokenProvider=${() => 't'}
+        >
+          <care-record-summary sections="allergies,medications,care-plans"></care-record-summary>
+        </care-record-provider>
+      `);
+      const element = provider.querySelector('care-record-summary') as CareRecordSummary;
+      await waitUntil(() => settled(element) && card(element, 'medications')!.querySelector('[part~="scope-denied"]'), 'no permission message');
+      expect(itemTitles(card(element, 'allergies'))).to.include('Penicillin');
+      expect(itemTitles(card(element, 'care-plans'))).to.deep.equal(['Falls prevention plan']);
+      expect(requests.some((url) => url.pathname.endsWith('/MedicationRequest'))).to.equal(false);
+      await expect(element).to.be.accessible();
+    });
+
+    it('reports what each section showed for the audit trail', async () => {
+      const views: CareRecordViewedEvent[] = [];
+      const record = (event: CareRecordViewedEvent) => views.push(event);
+      document.addEventListener('care-record-viewed', record);
+      try {
+        serve(fullRecord());
+        const element = await summary('p1', { sections: 'allergies,medications,discharges', maxItems: 2 });
+        await waitUntil(() => ['allergies', 'medications', 'discharges'].every((section) => views.some((view) => view.detail.section === section)), 'views not reported');
+        const bySection = Object.fromEntries(views.filter((view) => view.target === element).map((view) => [view.detail.section, view.detail]));
+        expect(bySection.allergies).to.deep.include({ count: 2, outcome: 'success', patientId: 'p1' });
+        expect(bySection.allergies.references).to.include('AllergyIntolerance/a-penicillin');
+        expect(bySection.medications.count).to.equal(2);
+        expect(bySection.discharges.count).to.equal(1);
+        expect(bySection.discharges.references).to.include('Composition/comp-new');
+      } finally {
+        document.removeEventListener('care-record-viewed', record);
+      }
+    });
   });
 
   it('asks to sign in once for the whole summary when signed out', async () => {

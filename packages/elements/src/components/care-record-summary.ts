@@ -60,6 +60,17 @@ interface LoadInput {
 
 const DEFAULT_MAX_ITEMS = 5;
 
+/** The resource types each section cannot do without (included Medications, Observations… are extras). */
+const SECTION_RESOURCE_TYPES: Readonly<Record<SummarySection, readonly string[]>> = {
+  allergies: ['AllergyIntolerance'],
+  problems: ['Condition'],
+  medications: ['MedicationRequest'],
+  discharges: ['Composition', 'DocumentReference'],
+  encounters: ['Encounter'],
+  results: ['DiagnosticReport'],
+  'care-plans': ['CarePlan'],
+};
+
 /**
  * An at-a-glance overview of one resident's shared care record: allergies and adverse reactions first
  * (most critical first), then active problems, current medication with prescription status, the latest
@@ -82,6 +93,7 @@ const DEFAULT_MAX_ITEMS = 5;
  * @fires care-record-navigate - "View all" (or "Past significant history") for a section; `detail.section` is a `SummarySection`.
  * @fires care-record-select - The latest discharge summary was chosen (detail `{ resource, reference }`).
  * @fires care-record-error - A section failed to load, or `sections` names an unknown section (a `ConfigurationError`).
+ * @fires care-record-viewed - Each section reports what it showed (section name, count, resources) for the audit trail.
  *
  * @csspart summary - The whole summary.
  * @csspart heading - Every heading; also `section-heading` for the cards' headings.
@@ -153,13 +165,13 @@ export class CareRecordSummary extends CareRecordElement {
     return isRestrictedRecord(this.patient) && !restrictedRecordOpened(this);
   }
 
-  /** The host shows the person's banner itself (here, or on a provider that passes it on in settings). */
-  private get _hostShowsBanner(): boolean {
-    return this.patientBanner === 'host' || (this.settings as { patientBanner?: string }).patientBanner === 'host';
-  }
 
   private _sectionTask<S extends SummarySection>(section: S, load: (input: LoadInput) => Promise<SectionDataMap[S]>): RecordTask<SectionDataMap[S] | undefined> {
     return createRecordTask(this, {
+      // A section the person's SMART scopes do not cover says so, and asks for nothing.
+      resourceTypes: SECTION_RESOURCE_TYPES[section],
+      section,
+      count: (data) => (data ? Math.min(data.items, section === 'discharges' ? 1 : this._limit) : undefined),
       // Only the results section's request depends on the number of items shown.
       args: () => [this.shownSections.includes(section), this._restricted, section === 'results' ? this._limit : 0] as const,
       task: async ({ client, patientId, signal, args: [shown, restricted] }) =>
@@ -192,7 +204,7 @@ export class CareRecordSummary extends CareRecordElement {
         <p>${strings.restrictedBody}</p>
       </div>`;
     }
-    return html`${this._hostShowsBanner
+    return html`${this.hostShowsBanner
         ? nothing
         : renderPatientIdentityLine(this.patient, this.settings, { restrictedOpened: restrictedRecordOpened(this) })}
       <div class="grid" part="grid">

@@ -123,10 +123,13 @@ export class PatientBanner extends CareRecordElement {
   private _copyTimer?: ReturnType<typeof setTimeout>;
 
   private readonly _practice = createRecordTask(this, {
+    section: 'gp-practice',
     args: () => [this.patient] as const,
     task: async ({ client, patient, signal }): Promise<GpPractice | undefined> => {
       const reference = patient && (!isRestrictedRecord(patient) || restrictedRecordOpened(this)) ? gpPracticeReference(patient) : undefined;
       if (!reference) return undefined;
+      // Without permission to read organisations, the practice is named from the reference alone.
+      if (!this.hasScopeFor('Organization', 'search')) return { name: reference.display?.trim() || undefined, odsCode: odsCode(reference) };
       try {
         return await loadGpPractice(client, reference, signal);
       } catch (error) {
@@ -233,7 +236,7 @@ export class PatientBanner extends CareRecordElement {
     const name = practice?.name;
     const ods = practice?.odsCode;
     if (!name && !ods) return practice?.error ? strings.gpPracticeUnavailable : strings.notKnown;
-    return html`${name ?? strings.notKnown}${ods ? html` <span class="secondary">(${strings.odsCode(ods)})</span>` : nothing}`;
+    return html`<span>${name ?? strings.notKnown}${ods ? html` <span class="secondary">(${strings.odsCode(ods)})</span>` : nothing}</span>`;
   }
 
   private readonly _onCopy = async (): Promise<void> => {

@@ -84,8 +84,8 @@ export function isRestrictedRecord(patient: Patient | null | undefined): boolean
  * glass, or until the host says it runs its own step, and only then makes the patient 'ready': its
  * widgets then show the record, marked "Restricted record". Without one, restricted records stay shut.
  */
-export function restrictedRecordOpened(element: object): boolean {
-  return (element as { governance?: unknown }).governance != null;
+export function restrictedRecordOpened(element: { governance?: unknown }): boolean {
+  return element.governance != null;
 }
 
 /** Text of the banner and identity line; hosts override any of them through the provider's `strings`. */

@@ -16,6 +16,8 @@ export async function loadAllergies(client: FhirClient, patientId: string, signa
   return {
     summary,
     records: result.matches.length,
+    items: summary.state === 'list' ? summary.items.length : summary.noKnown ? 1 : 0,
+    search: result,
     updated: newestUpdate(result.matches, now),
     organisations: organisationsOf([...summary.items.map((item) => item.source), summary.noKnown?.source]),
     enteredInError: summary.excluded.enteredInError,

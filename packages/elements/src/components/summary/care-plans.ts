@@ -11,7 +11,7 @@ export interface CarePlanSummaryItem extends CarePlanItem {
 }
 
 export interface CarePlanSectionData extends SectionMeta {
-  items: CarePlanSummaryItem[];
+  plans: CarePlanSummaryItem[];
 }
 
 function wordsOf(concept: CodeableConcept): string | undefined {
@@ -31,8 +31,10 @@ export async function loadCarePlans(client: FhirClient, patientId: string, signa
       return { ...item, heading: item.title ?? item.description ?? category };
     });
   return {
-    items,
+    plans: items,
     records: result.matches.length,
+    items: items.length,
+    search: result,
     updated: newestUpdate(result.matches, now),
     organisations: organisationsOf(items.map((item) => item.source)),
     enteredInError: list.excluded.enteredInError,
@@ -50,8 +52,8 @@ function renderCarePlan(item: CarePlanSummaryItem, context: SectionContext): Tem
 }
 
 export function renderCarePlans(data: CarePlanSectionData, context: SectionContext): TemplateResult {
-  return html`${data.items.length
-      ? renderLimitedList(data.items, context, data.notFetched, (item) => renderCarePlan(item, context))
+  return html`${data.plans.length
+      ? renderLimitedList(data.plans, context, data.notFetched, (item) => renderCarePlan(item, context))
       : html`<p class="empty" part="empty">${context.strings.noActiveCarePlans}</p>`}
     ${renderEnteredInError(data.enteredInError, context.strings)}`;
 }

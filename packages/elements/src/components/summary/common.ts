@@ -32,6 +32,13 @@ export interface SectionMeta {
   enteredInError: number;
   /** Matches the server has that were not fetched (from Bundle.total); 'unknown' when it did not say how many. */
   notFetched: number | 'unknown';
+  /** How many items the section lists (before its limit), for the audit trail. */
+  items: number;
+  /**
+   * The search the section came from: the record task's audit report lists its matches as the
+   * resources viewed. (Sections with two searches have a second property holding the other.)
+   */
+  search?: SearchResult;
 }
 
 /** The server's count of matches beyond those fetched. */

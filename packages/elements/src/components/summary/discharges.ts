@@ -7,7 +7,9 @@ import type { SectionContext, SectionMeta } from './common.js';
 
 export interface DischargeSectionData extends SectionMeta {
   /** Discharge summaries, newest first. */
-  items: ClinicalDocumentItem[];
+  summaries: ClinicalDocumentItem[];
+  /** The DocumentReference search (`search` holds the Composition one). */
+  documentSearch: SearchResult<DocumentReference>;
 }
 
 /** How many discharge documents to ask for: the newest is shown, the rest are counted. */
@@ -42,8 +44,11 @@ export async function loadDischarges(client: FhirClient, patientId: string, sign
   // Emergency department summaries share the discharge summary type (told apart by care setting).
   const items = merged.items.filter((item) => item.kind === 'discharge');
   return {
-    items,
+    summaries: items,
     records: compositions.matches.length + references.matches.length,
+    items: Math.min(1, items.length),
+    search: compositions,
+    documentSearch: references,
     updated: newestUpdate([...compositions.matches, ...references.matches], now),
     organisations: [...new Set(items.map((item) => item.organisation?.name).filter((name): name is string => !!name))],
     enteredInError: merged.excludedEnteredInError,
@@ -65,8 +70,8 @@ function renderDischarge(item: ClinicalDocumentItem, context: SectionContext): T
 
 /** The latest hospital discharge summary (a button that fires `care-record-select`), and how many others there are. */
 export function renderDischarges(data: DischargeSectionData, context: SectionContext): TemplateResult {
-  return html`${data.items.length
-      ? renderLimitedList(data.items, context, data.notFetched, (item) => renderDischarge(item, context), { limit: 1 })
+  return html`${data.summaries.length
+      ? renderLimitedList(data.summaries, context, data.notFetched, (item) => renderDischarge(item, context), { limit: 1 })
       : html`<p class="empty" part="empty">${context.strings.noDischargeSummaries}</p>`}
     ${renderEnteredInError(data.enteredInError, context.strings)}`;
 }

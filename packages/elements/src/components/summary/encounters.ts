@@ -7,7 +7,7 @@ import type { SectionContext, SectionMeta } from './common.js';
 
 export interface EncounterSectionData extends SectionMeta {
   /** Emergency department and ambulance attendances, newest first. */
-  items: Array<EncounterItem & { kind: 'emergency' | 'ambulance' }>;
+  attendances: Array<EncounterItem & { kind: 'emergency' | 'ambulance' }>;
 }
 
 /** The first day of the window: the same day twelve months ago (YYYY-MM-DD). */
@@ -29,11 +29,13 @@ export async function loadEncounters(client: FhirClient, patientId: string, sign
     { signal },
   );
   const timeline = encounterTimeline(result.matches, { resolve: (reference, from) => result.resolve(reference, from) });
-  const items = timeline.items.filter((item): item is EncounterSectionData['items'][number] => item.kind === 'emergency' || item.kind === 'ambulance');
+  const items = timeline.items.filter((item): item is EncounterSectionData['attendances'][number] => item.kind === 'emergency' || item.kind === 'ambulance');
   const shown = new Set(items.map((item) => item.reference));
   return {
-    items,
+    attendances: items,
     records: items.length,
+    items: items.length,
+    search: result,
     updated: newestUpdate(result.matches.filter((encounter) => shown.has(`Encounter/${encounter.id}`)), now),
     organisations: organisationsOf(items.map((item) => item.source)),
     enteredInError: timeline.excluded.enteredInError,
@@ -42,7 +44,7 @@ export async function loadEncounters(client: FhirClient, patientId: string, sign
   };
 }
 
-function renderEncounter(item: EncounterSectionData['items'][number], context: SectionContext): TemplateResult {
+function renderEncounter(item: EncounterSectionData['attendances'][number], context: SectionContext): TemplateResult {
   const { strings, display } = context;
   const when = formatDateTime(item.start ?? item.end, display);
   const where = item.serviceProvider?.name ?? item.locations.find((location) => location.name)?.name;
@@ -57,8 +59,8 @@ function renderEncounter(item: EncounterSectionData['items'][number], context: S
 }
 
 export function renderEncounters(data: EncounterSectionData, context: SectionContext): TemplateResult {
-  return html`${data.items.length
-      ? renderLimitedList(data.items, context, data.notFetched, (item) => renderEncounter(item, context))
+  return html`${data.attendances.length
+      ? renderLimitedList(data.attendances, context, data.notFetched, (item) => renderEncounter(item, context))
       : html`<p class="empty" part="empty">${context.strings.noRecentAttendances}</p>`}
     ${renderEnteredInError(data.enteredInError, context.strings)}`;
 }

@@ -35,6 +35,8 @@ export async function loadMedications(client: FhirClient, patientId: string, sig
   return {
     current: list.current,
     records: result.matches.length,
+    items: list.current.length,
+    search: result,
     updated: newestUpdate([...result.matches, ...dispenses], now),
     organisations: organisationsOf(list.current.map((item) => item.source)),
     enteredInError: list.excluded.enteredInError,

@@ -21,6 +21,8 @@ export async function loadProblems(client: FhirClient, patientId: string, signal
     active,
     pastSignificant: groups.pastSignificant.length,
     records: result.matches.length,
+    items: active.length,
+    search: result,
     updated: newestUpdate(result.matches, now),
     organisations: organisationsOf(active.map((item) => item.source)),
     enteredInError: groups.excluded.enteredInError,

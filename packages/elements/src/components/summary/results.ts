@@ -27,6 +27,8 @@ export async function loadResults(client: FhirClient, patientId: string, signal:
   return {
     reports: groups.reports,
     records: result.matches.length,
+    items: groups.reports.length,
+    search: result,
     updated: newestUpdate(result.matches, now),
     organisations: organisationsOf(groups.reports.map((report) => report.source)),
     enteredInError: groups.excluded.enteredInError,
