@@ -33,6 +33,8 @@ describe('governance: SMART scopes', () => {
     expect(widget.shadowRoot!.querySelector('[role="alert"]')).to.equal(null, 'not shown as a failure');
     expect(widget.hasScopeFor('AllergyIntolerance')).to.equal(false);
     expect(widget.hasScopeFor('Condition')).to.equal(true);
+    // Had the task asked the server, it would have finished by now.
+    await widget.allergies.task.taskComplete.catch(() => undefined);
     expect(server.paths()).to.deep.equal([`GET /R4/Patient/${MARGARET.id}`]);
     await expect(provider).to.be.accessible();
   });
@@ -66,6 +68,7 @@ describe('governance: SMART scopes', () => {
     `);
     const widget = provider.querySelector('gov-test-allergies') as GovTestAllergies;
     await shown(widget, "You don't have permission to see allergies");
+    await widget.allergies.task.taskComplete.catch(() => undefined);
     expect(server.paths().filter((path) => path.includes('AllergyIntolerance'))).to.deep.equal([]);
   });
 
