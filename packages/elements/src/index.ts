@@ -11,6 +11,7 @@ export type { ProblemListStrings, ProblemData, ProblemGroupName, ProblemGroupFil
 
 export * from './context/index.js';
 export * from './events.js';
+export * from './governance/index.js';
 export { defaultStrings, mergeStrings } from './strings.js';
 export type { Strings } from './strings.js';
 
