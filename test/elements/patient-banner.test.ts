@@ -346,12 +346,10 @@ describe('<patient-banner>', () => {
       );
     });
 
-    it('shows only the restricted state for a restricted record, and marks one that has been opened', () => {
+    it('marks a restricted record beside the data a widget shows, and shows nothing else of one not opened', () => {
       const patient = person('p1', { meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] } });
-      expect(line(patient)).to.equal('This record is restricted');
-      expect(line(patient, { restrictedOpened: true })).to.equal(
-        `Restricted record · SMITH, John (Mr) · Born 14-Jul-1945 (${formatAge('1945-07-14')}) · NHS No. 943 476 5919`,
-      );
+      expect(line(patient)).to.equal(`Restricted record · SMITH, John (Mr) · Born 14-Jul-1945 (${formatAge('1945-07-14')}) · NHS No. 943 476 5919`);
+      expect(line(patient, { restrictedOpened: false })).to.equal('This record is restricted');
     });
 
     it('renders nothing without a patient', () => {

@@ -204,7 +204,10 @@ function genderText(gender: Patient['gender'], strings: PatientIdentityStrings):
 export interface PatientIdentityOptions {
   /** The moment ages are measured to (default now). */
   now?: Date;
-  /** The restricted record has been opened (break glass): give its details. See {@link restrictedRecordOpened}. */
+  /**
+   * The restricted record has been opened (break glass): give its details. See {@link restrictedRecordOpened}.
+   * Default false for `patientIdentity`, true for `renderPatientIdentityLine` (see there).
+   */
   restrictedOpened?: boolean;
 }
 
@@ -241,12 +244,16 @@ export function patientIdentity(
 /**
  * The person on one line, for widgets used on their own (without `<patient-banner>`):
  * "SMITH, John (Mr) · Born 14-Jul-1945 (81y) · NHS No. 943 476 5919". A deceased person is marked
- * "Deceased" in words; an NHS number failing its check digit is flagged; a restricted record shows
- * only "This record is restricted" (once opened, its details after "Restricted record"). Style it with
+ * "Deceased" in words; an NHS number failing its check digit is flagged. Style it with
  * {@link patientIdentityLineStyles}.
  *
+ * A widget draws this line beside record data it is showing, and a governing provider gives widgets a
+ * restricted record only once it has been opened (break glass): so by default a restricted record's
+ * line names the person after "Restricted record", letting staff check whose data it is. Pass
+ * `restrictedOpened: false` (e.g. `restrictedRecordOpened(this)`) where the record may not be open:
+ * the line then says only "This record is restricted".
+ *
  * @param settings the widget's `settings` (locale, time zone and string overrides).
- * @param options pass `{ restrictedOpened: restrictedRecordOpened(this) }` from a widget.
  */
 export function renderPatientIdentityLine(
   patient: Patient | undefined,
@@ -255,7 +262,7 @@ export function renderPatientIdentityLine(
 ): TemplateResult | typeof nothing {
   if (!patient) return nothing;
   const strings = withStringOverrides(patientIdentityStrings, settings.strings);
-  const identity = patientIdentity(patient, settings, strings, options);
+  const identity = patientIdentity(patient, settings, strings, { ...options, restrictedOpened: options.restrictedOpened ?? true });
   if (!identity.revealed) {
     return html`<p class="identity-line restricted" part="identity-line">
       ${padlockIcon} ${strings.restrictedTitle}
