@@ -58,7 +58,11 @@ export default {
   files: ['test/**/*.test.ts', '!test/node/**'],
   nodeResolve: { browser: true, exportConditions: ['browser', 'development'] },
   rootDir: root,
-  concurrency: 2,
+  // One test page at a time: msw reloads a page that opens while another page's service worker is
+  // still installing (no controller yet, but a registration exists), which aborts that test file.
+  concurrency: 1,
+  // Files that render every Synthea bundle take a while on two cores.
+  testsFinishTimeout: 300000,
   reporters: [defaultReporter(), testCountReporter()],
   testFramework: { config: { timeout: 15000, ui: 'bdd' } },
   middleware: [testFilesMiddleware()],
