@@ -29,6 +29,7 @@ export const narrativeStyles = css`
 
   .narrative th,
   .narrative td {
+    hyphens: auto;
     padding: calc(var(--_cr-space) / 2) var(--_cr-space);
     border: 1px solid var(--_cr-border);
     text-align: left;
