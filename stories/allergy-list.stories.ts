@@ -132,8 +132,8 @@ const mixedStatuses = collection([
 
 /** The list: penicillin anaphylaxis first (high criticality, icon and border, "Important:" for screen readers), unconfirmed codeine flagged, one entry entered in error withdrawn with a notice. */
 export const MargaretWhitfield: Story = {};
-/** A single allergy (aspirin). */
-export const EvelynMarsh: Story = { render: (args) => padded(allergies(residentId('Evelyn'), args)) };
+/** A restricted record: the provider asks for a break-glass reason first; once given, one allergy (aspirin). */
+export const EvelynMarshRestricted: Story = { name: 'Evelyn Marsh (restricted)', render: (args) => padded(allergies(residentId('Evelyn'), args)) };
 /** "No known allergies", positively recorded: who and when. */
 export const NoKnownAllergies: Story = { render: (args) => padded(allergies(residentId('Arthur'), args)) };
 /** "No known drug allergies": a narrower statement, said as such. */

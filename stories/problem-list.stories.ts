@@ -105,6 +105,8 @@ export const MargaretWhitfield: Story = {};
 export const ArthurPemberton: Story = { render: (args) => padded(problems(residentId('Arthur'), args)) };
 /** COPD and heart failure. */
 export const DorisOkafor: Story = { render: (args) => padded(problems(residentId('Doris'), args)) };
+/** A restricted record: the provider asks for a break-glass reason first; then Parkinson's disease and a sensitive condition. */
+export const EvelynMarshRestricted: Story = { name: 'Evelyn Marsh (restricted)', render: (args) => padded(problems(residentId('Evelyn'), args)) };
 /** The search box: "trauma" finds the past history at once. */
 export const SearchForPastHistory: Story = { name: 'Search: "trauma"', args: { query: 'trauma' } };
 /** One group only. */
