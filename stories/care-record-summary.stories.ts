@@ -3,7 +3,7 @@ import { html } from 'lit';
 import type { TemplateResult } from 'lit';
 import { NHS_NUMBER_SYSTEM } from '@care-record/fhir';
 import type { Bundle, FhirResource } from '@care-record/fhir';
-import { bundleHandlers, fixtureBundle, residentHandlers, residentId, withRecord } from './support/record.js';
+import { STORY_FHIR_BASE_URL, bundleHandlers, fixtureBundle, residentHandlers, residentId, withRecord } from './support/record.js';
 import '@care-record/elements/care-record-summary.js';
 import '@care-record/elements/patient-banner.js';
 
@@ -58,8 +58,22 @@ export const ArthurPemberton: Story = { render: (args) => padded(summary(residen
 export const DorisOkafor: Story = { render: (args) => padded(summary(residentId('Doris'), args)) };
 /** Deceased: medicines stopped, plan completed; "No known drug allergies". */
 export const HaroldBrennanDeceased: Story = { name: 'Harold Brennan (deceased)', render: (args) => padded(summary(residentId('Harold'), args)) };
-/** Restricted record: the summary loads nothing and says so. */
+/** Restricted record: the provider asks for a reason and confirmation (break glass); the summary loads nothing until then. */
 export const EvelynMarshRestricted: Story = { name: 'Evelyn Marsh (restricted)', render: (args) => padded(summary(residentId('Evelyn'), args)) };
+
+/** Evelyn's restricted record opened through the host's own break-glass step (`restricted-access="host"`): shown, marked "Restricted record". */
+export const EvelynMarshRestrictedOpened: Story = {
+  name: 'Evelyn Marsh (restricted, opened by break glass)',
+  render: (args) =>
+    padded(html`<care-record-provider
+      fhir-base-url=${STORY_FHIR_BASE_URL}
+      patient-id=${residentId('Evelyn')}
+      restricted-access="host"
+      .tokenProvider=${() => 'storybook-token'}
+    >
+      <care-record-summary sections=${args.sections} max-items=${args.maxItems}></care-record-summary>
+    </care-record-provider>`),
+};
 
 // The four allergy states.
 export const AllergiesListed: Story = {

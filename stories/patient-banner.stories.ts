@@ -3,7 +3,7 @@ import { html } from 'lit';
 import type { TemplateResult } from 'lit';
 import { NHS_NUMBER_SYSTEM, ODS_ORGANIZATION_SYSTEM } from '@care-record/fhir';
 import type { Bundle, FhirResource, Patient } from '@care-record/fhir';
-import { bundleHandlers, fixtureBundle, residentHandlers, residentId, withRecord } from './support/record.js';
+import { STORY_FHIR_BASE_URL, bundleHandlers, fixtureBundle, residentHandlers, residentId, withRecord } from './support/record.js';
 import '@care-record/elements/patient-banner.js';
 
 /*
@@ -91,7 +91,11 @@ export const Deceased: Story = {
   render: () => banner('story-deceased'),
 };
 
-/** A restricted record: padlock and "This record is restricted", nothing else. The slot holds a host's break-glass step. */
+/**
+ * A restricted record: the provider holds it back until the person gives a reason and confirms (break
+ * glass); the banner shows nothing of it meanwhile. Without a governing provider the banner's own
+ * restricted state shows, with its `restricted` slot for the host's break-glass step.
+ */
 export const Restricted: Story = {
   parameters: { msw: bundleHandlers([people]) },
   render: () =>
@@ -101,6 +105,24 @@ export const Restricted: Story = {
         <p slot="restricted"><em>(The host's break-glass process would go here.)</em></p>
       </patient-banner>`,
     ),
+};
+
+/**
+ * A restricted record opened through the host's own break-glass step (`restricted-access="host"` on the
+ * provider; by default the provider asks for a reason and confirmation first): the details, marked
+ * "Restricted record".
+ */
+export const RestrictedOpened: Story = {
+  name: 'Restricted, opened (break glass)',
+  parameters: { msw: bundleHandlers([people]) },
+  render: () => html`<care-record-provider
+    fhir-base-url=${STORY_FHIR_BASE_URL}
+    patient-id="story-restricted"
+    restricted-access="host"
+    .tokenProvider=${() => 'storybook-token'}
+  >
+    <patient-banner></patient-banner>
+  </care-record-provider>`,
 };
 
 /** The GP practice lookup fails: the banner still shows the person, and says the practice could not be loaded. */
