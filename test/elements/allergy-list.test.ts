@@ -817,6 +817,19 @@ describe('<allergy-list>', () => {
     }
   });
 
+  it('shows notes and reactions that contain markup as plain text, never as HTML', async () => {
+    const risky = allergy('a1', { text: 'Nuts <b>bold</b>' });
+    risky.note = [{ text: '<img src="x" onerror="window.__allergyXss = true">Carries an adrenaline pen' }];
+    risky.reaction = [{ manifestation: [{ text: '<script>window.__allergyXss = true</script>Wheeze' }] }];
+    worker.use(...serve([resident, risky]));
+    const widget = await mount();
+    await shown(widget, 'Carries an adrenaline pen');
+    expect(widget.shadowRoot!.querySelector('img, script, b')).to.equal(null);
+    expect(text(widget)).to.contain('<img src="x"');
+    expect(text(widget)).to.contain('Nuts <b>bold</b>');
+    expect((window as { __allergyXss?: boolean }).__allergyXss).to.equal(undefined);
+  });
+
   it('accepts other wording through the provider\'s strings', async () => {
     worker.use(...serve([resident]));
     const strings = { allergyNoneRecorded: 'Nothing on file', allergyHeading: 'Allergies' } as unknown as Partial<Strings>;
