@@ -215,7 +215,7 @@ describe('<care-plan-list>', () => {
       expect(goals[0]).to.contain('HbA1c at or below 58 mmol/mol without hypoglycaemia');
       expect(goals[0]).to.contain('Goal status: Active');
       expect(goals[0]).to.contain('Progress: Worsening');
-      expect(goals[0]).to.contain('by 10-Mar-2027');
+      expect(goals[0]).to.contain('Target date: 10-Mar-2027');
       expect(goals[1]).to.contain('Progress: Improving');
       const activities = [...item.querySelectorAll('[part~="activity"]')].map((a) => text(a));
       expect(activities).to.have.length(4);

@@ -202,7 +202,7 @@ describe('<encounter-list>', () => {
       expect(text(admission.querySelector('[part~="source"]'))).to.match(/^From Aire General Hospital NHS Trust · recorded 16-Sep-2026/);
 
       const ambulance = itemTitled(widget, 'Emergency ambulance attendance');
-      expect(detail(ambulance, 'When')).to.equal('16-Sep-2026 06:40 to 16-Sep-2026 07:35');
+      expect(detail(ambulance, 'When')).to.equal('16-Sep-2026 06:40 to 07:35');
       expect(detail(ambulance, 'Reason')).to.equal("Drowsy and weak; blood glucose 2.6 on the home's meter");
       expect(detail(ambulance, 'Where')).to.equal('Aire View Nursing Home');
       expect(text(widget.shadowRoot!.querySelector('[part~="count"]'))).to.contain('4 visits and stays');

@@ -6,6 +6,10 @@ export const carePlanListStyles = css`
     --_care-plan-gap: var(--care-record-care-plan-gap, calc(var(--_cr-space) * 2));
   }
 
+  .list-controls .control {
+    flex: 0 1 20em;
+  }
+
   .plans,
   .sub-list,
   .missing {

@@ -235,8 +235,11 @@ export const carePlanListStrings: CarePlanListStrings = {
   goalAchievementLabel: 'Progress',
   goalPriority: (priority) => `Priority: ${priority}`,
   goalStarted: (date) => `Started ${date}`,
-  goalTarget: (measure, detail, due) =>
-    `Target: ${[measure, detail].filter(Boolean).join(' ') || 'not stated'}${due ? `, by ${due}` : ''}`,
+  goalTarget: (measure, detail, due) => {
+    const what = [measure, detail].filter(Boolean).join(' ');
+    if (!what) return due ? `Target date: ${due}` : 'Target not stated';
+    return `Target: ${what}${due ? `, by ${due}` : ''}`;
+  },
   goalsMissing: (count) =>
     `${count} ${plural(count, 'goal', 'goals')} named by this plan ${plural(count, 'was', 'were')} not found in the record:`,
   activitiesHeading: (count) => `Activities (${count})`,

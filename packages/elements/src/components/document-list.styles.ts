@@ -9,6 +9,10 @@ export const documentListStyles = css`
     container-type: inline-size;
   }
 
+  .list-controls .control {
+    flex: 0 1 14em;
+  }
+
   .documents,
   .files {
     margin: 0 0 var(--_cr-space);
@@ -132,7 +136,7 @@ export const documentListStyles = css`
   }
 
   .control-date {
-    flex-basis: 9em;
+    flex: 0 1 12em;
   }
 
   /* Narrow (320px): labels above their values. */

@@ -54,7 +54,7 @@ export const encounterListStyles = css`
   }
 
   .control-date {
-    flex-basis: 9em;
+    flex: 0 1 12em;
   }
 
   /* The timeline: an ordered list, newest first, a line joining the markers. */

@@ -710,7 +710,10 @@ export class EncounterList extends CareRecordElement {
     const stay = inpatient ? lengthOfStayDays(item.start, item.end, display.timeZone) : undefined;
     const start = formatDateTime(item.start, display);
     const end = formatDateTime(item.end, display);
-    const when = start && end ? `${start} to ${end}` : (start ?? end);
+    // The same day is not said twice: "16-Sep-2026 07:35 to 12:10".
+    const startDay = formatDate(item.start, display);
+    const sameDay = !!start && !!end && startDay === formatDate(item.end, display) && end.startsWith(`${startDay} `);
+    const when = start && end ? `${start} to ${sameDay ? end.slice(startDay!.length + 1) : end}` : (start ?? end);
     const locations = [...new Set(item.locations.map((location) => location.name).filter((name): name is string => !!name))];
     const seenBy = [
       ...new Set(
