@@ -40,6 +40,7 @@ describe('sanitizeNarrative (FHIR narrative rules)', () => {
 
   it('reports that something was removed, so the widget can say so', () => {
     expect(sanitizeNarrative('<p>ok</p>').removedCount).to.equal(0);
+    expect(sanitizeNarrative('<div xmlns="http://www.w3.org/1999/xhtml"><p>ok</p></div>').removedCount).to.equal(0);
     expect(sanitizeNarrative('<p>ok<script>x()</script></p>').removedCount).to.be.greaterThan(0);
   });
 

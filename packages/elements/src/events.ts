@@ -35,11 +35,15 @@ export interface CareRecordSelectDetail {
   reference: string;
 }
 
-/** `care-record-select`: a person chose an item (a result, a document, a discharge summary…). */
+/**
+ * `care-record-select`: a person chose an item (a result, a document, a discharge summary…).
+ * Cancelable where the widget would open the item itself: `preventDefault()` keeps it closed so the
+ * host can show it its own way.
+ */
 export class CareRecordSelectEvent extends CustomEvent<CareRecordSelectDetail> {
   static readonly eventName = 'care-record-select';
-  constructor(detail: CareRecordSelectDetail) {
-    super(CareRecordSelectEvent.eventName, { ...eventInit, detail });
+  constructor(detail: CareRecordSelectDetail, options: { cancelable?: boolean } = {}) {
+    super(CareRecordSelectEvent.eventName, { ...eventInit, cancelable: options.cancelable ?? false, detail });
   }
 }
 

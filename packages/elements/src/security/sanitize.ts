@@ -88,7 +88,9 @@ export function sanitizeNarrative(html: string | undefined | null): SanitizeRepo
   installHooks();
   const fragment = DOMPurify.sanitize(html ?? '', CONFIG) as unknown as DocumentFragment;
   // DOMPurify lists the wrapper <body> it parsed into as "removed"; only count the record's content.
+  // Nor the XHTML namespace declaration every FHIR narrative carries: dropping it changes nothing.
   const removedCount = DOMPurify.removed.filter((entry) => {
+    if ('attribute' in entry) return entry.attribute?.name !== 'xmlns';
     const element = 'element' in entry ? entry.element : undefined;
     return !(element instanceof HTMLBodyElement || element instanceof HTMLHeadElement || element instanceof HTMLHtmlElement);
   }).length;
