@@ -25,4 +25,8 @@ export const chromiumArgs = [
   '--disable-quic',
   '--no-first-run',
   '--no-default-browser-check',
+  // Test pages may sit in the background: keep their timers and animation frames running.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
 ];
