@@ -140,6 +140,28 @@ describe('governance: session hygiene', () => {
     await waitUntil(() => patientReads() > before, 'the Patient came from the old cache');
   });
 
+  it("clears up the same way when the host's token runs out, and asks for a reason again", async () => {
+    let token: string | undefined = 'token-1';
+    const provider = await fixture<CareRecordProvider>(html`
+      <care-record-provider fhir-base-url=${BASE} patient-id=${MARGARET.id} require-access-reason .tokenProvider=${() => token}>
+        <gov-test-allergies></gov-test-allergies>
+      </care-record-provider>
+    `);
+    const widget = provider.querySelector('gov-test-allergies') as GovTestAllergies;
+    await giveReason(provider, 'care');
+    await shown(widget, 'Codeine');
+    token = undefined;
+    // What the client does before its next request.
+    await provider.auth!.getAccessToken();
+    await shown(widget, "Sign in to see this person's record.");
+    expect(deepText(provider)).not.to.match(MARGARET_SHOWN);
+    expect(widget.allergies.value).to.equal(undefined);
+    // A new session (perhaps someone else at the terminal) gives its own reason.
+    token = 'token-2';
+    await provider.auth!.getAccessToken();
+    await waitUntil(() => provider.shadowRoot!.querySelector('[part~="access-prompt"]'), 'the reason outlived the session');
+  });
+
   it('signs out after the idle time-out and shows nothing of the record', async () => {
     const { provider, widget } = await mount();
     // Set once the record is on screen: 0.3 s without a key press or a pointer.

@@ -221,7 +221,11 @@ export class CareRecordProvider extends LitElement {
   /** Where OIDC tokens are kept: 'memory' (default; gone on reload) or 'session' (sessionStorage). */
   @property({ attribute: 'token-storage' }) tokenStorage: 'memory' | 'session' = 'memory';
 
-  /** Minutes without activity before an OIDC session signs out (shared terminals); 15 by default. */
+  /**
+   * Minutes without activity (keys, pointer, wheel, touch) before the session signs out, on shared
+   * terminals: 15 by default for OIDC sessions; token and cookie sessions sign out only when it is set.
+   * Sign-out empties every widget and the client's cache.
+   */
   @property({ attribute: 'idle-timeout', type: Number }) idleTimeout?: number;
 
   /** Sign-in address of the host's backend for `auth-mode="cookie"`. */
@@ -765,6 +769,8 @@ export class CareRecordProvider extends LitElement {
     const auth = this._auth;
     if (!auth) return;
     if (auth.status === 'signed-in') this._callbackError = undefined;
+    // A host's token running out ends the session without a 'signed-out' event: clear up all the same.
+    if (auth.status === 'signed-out' || auth.status === 'session-ended') this._onSignedOut();
     // Another person signed in on the same session: their own reason is needed.
     this._openRecord();
     this.requestUpdate();
