@@ -68,6 +68,8 @@ const selfContainedBundle = existsSync(bundleEntry)
           file: bundleFile,
           format: 'es',
           sourcemap: true,
+          // One file for a <script> tag: lazily imported modules (the virtualizer's layouts) included.
+          inlineDynamicImports: true,
         },
       },
     ]

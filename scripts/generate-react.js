@@ -2,7 +2,7 @@
 // `defineCareRecordElements` registers (packages/elements/src/define.ts), named after the element
 // class, with its events from custom-elements.json as typed `on…` props
 // (`onCareRecordSelect: 'care-record-select' as EventName<CareRecordSelectEvent>`). Props are typed
-// by the element classes themselves.
+// by the element classes themselves. It also types the tags for direct use in React 19 JSX.
 //
 //   node scripts/generate-react.js           writes the file
 //   node scripts/generate-react.js --check   exits 1 when the committed file is not current
@@ -101,6 +101,26 @@ export function generateReactIndex() {
     lines.push('});');
     lines.push(`export type ${className}Props = React.ComponentProps<typeof ${className}>;`);
   }
+
+  // React 19 renders the tags themselves too: properties set as properties, `on<event-name>` props
+  // as listeners. These declarations type them in TSX.
+  lines.push('');
+  lines.push('/** Props of a Care Record tag used directly in React 19 JSX: its properties, attributes and `on<event-name>` listeners. */');
+  lines.push('export type CareRecordTagProps<I extends HTMLElement, Events = object> = React.DetailedHTMLProps<React.HTMLAttributes<I>, I> &');
+  lines.push('  Partial<Omit<I, keyof HTMLElement>> &');
+  lines.push('  Events;');
+  lines.push('');
+  lines.push("declare module 'react' {");
+  lines.push('  // eslint-disable-next-line @typescript-eslint/no-namespace');
+  lines.push('  namespace JSX {');
+  lines.push('    interface IntrinsicElements {');
+  for (const { tag, className, events } of wrappers) {
+    const listeners = events.map((event) => `'on${event.name}'?: (event: ${event.type}) => void`).join('; ');
+    lines.push(`      '${tag}': CareRecordTagProps<${className}Element${listeners ? `, { ${listeners} }` : ''}>;`);
+  }
+  lines.push('    }');
+  lines.push('  }');
+  lines.push('}');
   return `${lines.join('\n')}\n`;
 }
 
