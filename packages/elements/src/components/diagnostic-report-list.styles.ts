@@ -82,7 +82,8 @@ export const diagnosticReportListStyles = css`
     font-weight: 600;
   }
 
-  .conclusion {
+  /* Reports keep their line breaks (radiology reports are often set out in lines). */
+  .conclusion-text {
     white-space: pre-line;
   }
 

@@ -341,7 +341,7 @@ export class DiagnosticReportList extends CareRecordElement {
       </p>
       ${report.conclusion
         ? html`<p class="conclusion" part="conclusion">
-            <strong>${s.reportsConclusion}:</strong> ${expanded ? report.conclusion : shortText(report.conclusion)}
+            <strong>${s.reportsConclusion}:</strong> <span class="conclusion-text">${expanded ? report.conclusion : shortText(report.conclusion)}</span>
           </p>`
         : nothing}
       ${report.conclusionCodes.length
@@ -352,7 +352,7 @@ export class DiagnosticReportList extends CareRecordElement {
             </ul>
           </div>`
         : nothing}
-      <p class="source" part="source">${this.sourceLine(performer ?? report.source.organisationName, report.issued ?? report.effective)}</p>
+      <p class="source" part="source">${this.sourceLine(report.source.organisationName ?? performer, report.issued ?? report.effective)}</p>
       ${hasDetails
         ? html`<button
               class="button secondary-button details-button"

@@ -9,10 +9,35 @@ export const resultsTableStyles = css`
     --_results-abnormal: var(--care-record-test-results-abnormal-color, var(--_cr-error));
   }
 
+  /* Fixed columns, so that every report's table lines up with the next. */
   .results-table {
     width: 100%;
     margin: 0 0 var(--_cr-space);
     border-collapse: collapse;
+    table-layout: fixed;
+  }
+
+  .results-table thead th:nth-child(1) {
+    width: 32%;
+  }
+
+  .results-table thead th:nth-child(2) {
+    width: 22%;
+  }
+
+  .results-table thead th:nth-child(3) {
+    width: 26%;
+  }
+
+  .results-table.detailed thead th:nth-child(1) {
+    width: 22%;
+  }
+
+  .results-table.detailed thead th:nth-child(2),
+  .results-table.detailed thead th:nth-child(3),
+  .results-table.detailed thead th:nth-child(4),
+  .results-table.detailed thead th:nth-child(5) {
+    width: 14%;
   }
 
   .results-table .caption {
@@ -75,10 +100,10 @@ export const resultsTableStyles = css`
 
   .flag {
     display: inline-block;
+    max-width: 100%;
     padding: 0 calc(var(--_cr-space) / 2);
     border-radius: var(--_cr-radius);
     font-weight: 600;
-    white-space: nowrap;
   }
 
   .flag-abnormal {
@@ -166,6 +191,22 @@ export const resultsTableStyles = css`
     .results-table tr {
       padding: calc(var(--_cr-space) / 2) 0;
       border-bottom: 1px solid var(--_cr-border);
+    }
+
+    .results-table .result.abnormal,
+    .results-table .result.critical {
+      padding-left: calc(var(--_cr-space) * 1.5);
+      box-shadow: inset 4px 0 0 var(--_results-abnormal);
+    }
+
+    .results-table .result.critical {
+      box-shadow: inset 8px 0 0 var(--_results-abnormal);
+    }
+
+    .results-table .result.abnormal > .test,
+    .results-table .result.critical > .test {
+      padding-left: 0;
+      box-shadow: none;
     }
 
     .results-table th,
@@ -370,6 +411,7 @@ export const testResultsStyles = css`
   }
 
   .in-report {
+    display: block;
     color: var(--_cr-text);
   }
 

@@ -85,13 +85,13 @@ export interface TestResultsStrings extends ListControlStrings, TrendChartString
   resultsTaken: (date: string) => string;
   resultsIssued: (date: string) => string;
   resultsLab: (lab: string) => string;
-  resultsResultCount: (count: number) => string;
   resultsAbnormalCount: (count: number) => string;
   resultsCriticalCount: (count: number) => string;
   resultsNotAvailable: string;
   resultsNoValue: (reason?: string) => string;
   resultsCancelled: string;
   resultsConclusion: string;
+  resultsCodedConclusions: string;
   resultsNoRange: string;
   resultsInReport: (name: string) => string;
   resultsUnnamed: string;
@@ -180,13 +180,13 @@ export const defaultTestResultsStrings: TestResultsStrings = {
   resultsTaken: (date) => `Specimen taken ${date}`,
   resultsIssued: (date) => `Issued ${date}`,
   resultsLab: (lab) => `Laboratory: ${lab}`,
-  resultsResultCount: (n) => plural(n, 'result', 'results'),
   resultsAbnormalCount: (n) => `${plural(n, 'abnormal result', 'abnormal results')}`,
   resultsCriticalCount: (n) => `${plural(n, 'critical result', 'critical results')}`,
   resultsNotAvailable: 'Result not available',
   resultsNoValue: (reason) => (reason ? `No result: ${reason}` : 'No result'),
   resultsCancelled: 'Cancelled: no result',
   resultsConclusion: 'Conclusion',
+  resultsCodedConclusions: 'Coded conclusions',
   resultsNoRange: 'None given',
   resultsInReport: (name) => `In ${name}`,
   resultsUnnamed: 'Unnamed test',
@@ -278,7 +278,7 @@ export function renderFlag(flag: InterpretationView | InterpretationFlag | undef
   const symbol = FLAG_SYMBOL[view.flag];
   return html`<span class="flag flag-${kind}" part="flag flag-${kind}"
     >${view.critical ? html`<span class="visually-hidden">${strings.importantPrefix}</span>` : nothing}${strings.resultsFlag(view.flag, view.label)}${symbol
-      ? html` <span class="flag-symbol" aria-hidden="true">${symbol}</span>`
+      ? html`\u00a0<span class="flag-symbol" aria-hidden="true">${symbol}</span>`
       : nothing}</span
   >`;
 }
@@ -911,7 +911,9 @@ export class TestResults extends CareRecordElement {
         ${report.abnormalCount > report.criticalCount ? html`<span>${s.resultsAbnormalCount(report.abnormalCount - report.criticalCount)}</span>` : nothing}
       </p>
       ${report.conclusion ? html`<p class="conclusion"><strong>${s.resultsConclusion}:</strong> ${report.conclusion}</p>` : nothing}
-      ${report.conclusionCodes.length ? html`<p class="conclusion-codes">${report.conclusionCodes.join('; ')}</p>` : nothing}
+      ${report.conclusionCodes.length
+        ? html`<p class="conclusion-codes"><strong>${s.resultsCodedConclusions}:</strong> ${report.conclusionCodes.join('; ')}</p>`
+        : nothing}
       ${results.length || report.missingResults.length
         ? renderResultsTable(results, {
             strings: s,

@@ -163,6 +163,10 @@ function scaleFor(points: ObservationHistoryPoint[], times: number[], range: Tre
   if (range?.high !== undefined) values.push(range.high);
   let min = Math.min(...values);
   let max = Math.max(...values);
+  // A range open at one end ("≥ 60") still gets a visible band beyond its bound.
+  const margin = (max - min) * 0.15 || Math.abs(max) * 0.1 || 1;
+  if (range?.low !== undefined && range.high === undefined && max <= range.low) max = range.low + margin;
+  if (range?.high !== undefined && range.low === undefined && min >= range.high) min = range.high - margin;
   if (min === max) {
     const pad = Math.abs(min) * 0.1 || 1;
     min -= pad;
