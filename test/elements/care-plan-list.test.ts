@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import type { Bundle, CarePlan, FhirResource, Goal, Organization, Patient, Practitioner } from '@care-record/fhir';
-import type { CarePlanList, CareRecordProvider } from '../../packages/elements/src/index.js';
+import type { CarePlanList, CareRecordProvider, CareRecordViewedEvent } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/care-plan-list.js';
 
@@ -439,6 +439,54 @@ describe('<care-plan-list>', () => {
       await shown(widget, "Sign in to see this person's record.");
       expect(searches('CarePlan')).to.have.length(0);
       await expect(widget).to.be.accessible();
+    });
+  });
+
+  describe('governance', () => {
+    it('says whose record it is, unless the host shows its own banner', async () => {
+      serve([plan('a', { title: 'Nutrition plan' })]);
+      const widget = await mount();
+      await waitUntil(() => widget.shadowRoot!.querySelector('[part~="identity-line"]'), 'no identity line', { timeout: 8000 });
+      expect(text(widget.shadowRoot!.querySelector('[part~="identity-line"]'))).to.contain('WHITFIELD, Margaret');
+      widget.patientBanner = 'host';
+      await widget.updateComplete;
+      expect(widget.shadowRoot!.querySelector('[part~="identity-line"]')).to.equal(null);
+    });
+
+    it("says \"You don't have permission\" and asks for nothing when the SMART scopes leave out CarePlan", async () => {
+      serve([plan('a', { title: 'Nutrition plan' })]);
+      const provider = await fixture<CareRecordProvider>(html`
+        <care-record-provider fhir-base-url=${BASE} patient-id="p1" .grantedScopes=${['openid', 'patient/Patient.rs', 'patient/AllergyIntolerance.rs']} .tokenProvider=${() => 't'}>
+          <care-plan-list></care-plan-list>
+        </care-record-provider>
+      `);
+      const widget = provider.querySelector('care-plan-list') as CarePlanList;
+      await waitUntil(() => widget.shadowRoot!.querySelector('[part~="scope-denied"]'), `no permission message: ${text(widget)}`, { timeout: 8000 });
+      expect(text(widget)).to.contain("You don't have permission");
+      expect(searches('CarePlan')).to.have.length(0);
+      await expect(widget).to.be.accessible();
+    });
+
+    it('reports what was shown for the audit trail: the first page, then what Load more added', async () => {
+      serve([plan('a', { title: 'First plan', period: { start: '2024-03-03' } }), plan('b', { status: 'entered-in-error', period: { start: '2024-03-02' } }), plan('c', { title: 'Third plan', period: { start: '2024-03-01' } })]);
+      const views: CareRecordViewedEvent[] = [];
+      const record = (event: CareRecordViewedEvent) => views.push(event);
+      document.addEventListener('care-record-viewed', record);
+      try {
+        const widget = await mount('p1', { pageSize: 2 });
+        await shown(widget, 'Showing 2 of 3');
+        await waitUntil(() => views.some((v) => v.detail.section === 'care-plans' && v.detail.resourceTypes.includes('CarePlan')), 'no view reported', { timeout: 8000 });
+        const first = views.filter((v) => v.detail.section === 'care-plans' && v.detail.resourceTypes.includes('CarePlan'));
+        expect(first).to.have.length(1);
+        expect(first[0].detail.count, 'entries in error are not shown').to.equal(1);
+        buttonNamed(widget.shadowRoot!, 'Load more').click();
+        await waitUntil(() => views.filter((v) => v.detail.section === 'care-plans' && v.detail.resourceTypes.includes('CarePlan')).length === 2, 'Load more not reported', { timeout: 8000 });
+        const more = views.filter((v) => v.detail.section === 'care-plans' && v.detail.resourceTypes.includes('CarePlan'))[1];
+        expect(more.detail).to.deep.include({ count: 1, outcome: 'success' });
+        expect(more.detail.references).to.have.length(1);
+      } finally {
+        document.removeEventListener('care-record-viewed', record);
+      }
     });
   });
 

@@ -3,7 +3,7 @@ import { setupWorker } from 'msw/browser';
 import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import type { Bundle, DocumentReference, FhirResource, Organization, Patient, Practitioner } from '@care-record/fhir';
-import type { CareRecordProvider, CareRecordSelectEvent, DocumentList } from '../../packages/elements/src/index.js';
+import type { CareRecordProvider, CareRecordSelectEvent, CareRecordViewedEvent, DocumentList } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/document-list.js';
 
@@ -16,7 +16,7 @@ const resident: Patient = { resourceType: 'Patient', id: 'p1', name: [{ family: 
 const royalFree: Organization = { resourceType: 'Organization', id: 'rf', name: 'Royal Free Hospital' };
 const drPatel: Practitioner = { resourceType: 'Practitioner', id: 'patel', name: [{ family: 'Patel', given: ['Asha'], prefix: ['Dr'] }] };
 
-function document(id: string, options: Partial<DocumentReference> & { typeText?: string } = {}): DocumentReference {
+function docRef(id: string, options: Partial<DocumentReference> & { typeText?: string } = {}): DocumentReference {
   const { typeText = 'Clinic letter', ...rest } = options;
   return {
     resourceType: 'DocumentReference',
@@ -159,7 +159,7 @@ describe('<document-list>', () => {
 
   describe('while loading', () => {
     it('shows a busy skeleton that says "Loading documents…", and is accessible', async () => {
-      serve([document('a')], { faults: [{ resourceType: 'DocumentReference', hang: true }] });
+      serve([docRef('a')], { faults: [{ resourceType: 'DocumentReference', hang: true }] });
       const widget = await mount();
       await waitUntil(() => widget.shadowRoot!.querySelector('[aria-busy="true"]'), 'no loading state', { timeout: 5000 });
       expect(text(widget.shadowRoot!.querySelector('[aria-busy="true"]'))).to.contain('Loading documents…');
@@ -246,11 +246,11 @@ describe('<document-list>', () => {
   describe('statuses', () => {
     it('leaves out documents entered in error with a notice, and marks replaced, preliminary and amended ones', async () => {
       serve([
-        document('old', { status: 'superseded', description: 'First letter', date: '2024-01-01T10:00:00Z' }),
-        document('new', { description: 'Corrected letter', docStatus: 'amended', relatesTo: [{ code: 'replaces', target: { reference: 'DocumentReference/old' } }] }),
-        document('draft', { description: 'Draft report', docStatus: 'preliminary', date: '2024-02-01T10:00:00Z' }),
-        document('wrong', { status: 'entered-in-error', description: 'Wrong patient letter' }),
-        document('wrong-doc', { docStatus: 'entered-in-error', description: 'Withdrawn report' }),
+        docRef('old', { status: 'superseded', description: 'First letter', date: '2024-01-01T10:00:00Z' }),
+        docRef('new', { description: 'Corrected letter', docStatus: 'amended', relatesTo: [{ code: 'replaces', target: { reference: 'DocumentReference/old' } }] }),
+        docRef('draft', { description: 'Draft report', docStatus: 'preliminary', date: '2024-02-01T10:00:00Z' }),
+        docRef('wrong', { status: 'entered-in-error', description: 'Wrong patient letter' }),
+        docRef('wrong-doc', { docStatus: 'entered-in-error', description: 'Withdrawn report' }),
       ]);
       const widget = await mount();
       await loaded(widget);
@@ -279,7 +279,7 @@ describe('<document-list>', () => {
 
     it('describes each file of a document with several', async () => {
       serve([
-        document('multi', {
+        docRef('multi', {
           description: 'Care plan review',
           content: [
             { attachment: { contentType: 'application/pdf', url: `${BASE}/Binary/pdf1`, size: 348160, title: 'Review.pdf' }, format: { system: 'urn:oid:1.3.6.1.4.1.19376.1.2.3', code: 'urn:ihe:iti:xds-sd:pdf:2008', display: 'Scanned Documents (PDF)' } },
@@ -298,9 +298,9 @@ describe('<document-list>', () => {
   describe('filters and sorting', () => {
     it('filters by type and date, sorts oldest first, and clears', async () => {
       serve([
-        document('a', { description: 'March letter', date: '2024-03-12T10:00:00Z' }),
-        document('b', { description: 'January report', typeText: 'Radiology report', date: '2024-01-10T10:00:00Z' }),
-        document('c', { description: 'Last year letter', date: '2023-06-01T10:00:00Z' }),
+        docRef('a', { description: 'March letter', date: '2024-03-12T10:00:00Z' }),
+        docRef('b', { description: 'January report', typeText: 'Radiology report', date: '2024-01-10T10:00:00Z' }),
+        docRef('c', { description: 'Last year letter', date: '2023-06-01T10:00:00Z' }),
       ]);
       const widget = await mount();
       await loaded(widget);
@@ -327,7 +327,7 @@ describe('<document-list>', () => {
 
   describe('paging', () => {
     it('shows "Showing 20 of 25" and loads the rest with Load more', async () => {
-      serve(Array.from({ length: 25 }, (_, i) => document(`d${i + 1}`, { description: `Letter ${i + 1}`, date: new Date(Date.UTC(2024, 5, 1) - i * 86400000).toISOString() })));
+      serve(Array.from({ length: 25 }, (_, i) => docRef(`d${i + 1}`, { description: `Letter ${i + 1}`, date: new Date(Date.UTC(2024, 5, 1) - i * 86400000).toISOString() })));
       const widget = await mount();
       await loaded(widget);
       expect(items(widget)).to.have.length(20);
@@ -342,7 +342,7 @@ describe('<document-list>', () => {
 
   describe('when something goes wrong', () => {
     it("shows the server's message and Try again, then recovers", async () => {
-      serve([document('a', { description: 'Recovered letter' })], {
+      serve([docRef('a', { description: 'Recovered letter' })], {
         faults: [{ resourceType: 'DocumentReference', status: 500, times: 1, body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: 'Document index offline' }] } }],
       });
       const widget = await mount();
@@ -355,18 +355,66 @@ describe('<document-list>', () => {
     });
 
     it("says the person may not see the record when the server refuses (403)", async () => {
-      serve([document('a')], { faults: [{ resourceType: 'DocumentReference', status: 403 }] });
+      serve([docRef('a')], { faults: [{ resourceType: 'DocumentReference', status: 403 }] });
       const widget = await mount();
       await shown(widget, "You don't have access to this person's record");
       await expect(widget).to.be.accessible();
     });
 
     it('asks the person to sign in when signed out, without searching', async () => {
-      serve([document('a')]);
+      serve([docRef('a')]);
       const widget = await mount('p1', { tokenProvider: () => undefined });
       await shown(widget, "Sign in to see this person's record.");
       expect(searches('DocumentReference')).to.have.length(0);
       await expect(widget).to.be.accessible();
+    });
+  });
+
+  describe('governance', () => {
+    it('says whose record it is, unless the host shows its own banner', async () => {
+      serve([docRef('a')]);
+      const widget = await mount();
+      await waitUntil(() => widget.shadowRoot!.querySelector('[part~="identity-line"]'), 'no identity line', { timeout: 8000 });
+      expect(text(widget.shadowRoot!.querySelector('[part~="identity-line"]'))).to.contain('WHITFIELD, Margaret');
+      widget.patientBanner = 'host';
+      await widget.updateComplete;
+      expect(widget.shadowRoot!.querySelector('[part~="identity-line"]')).to.equal(null);
+    });
+
+    it("says \"You don't have permission\" and asks for nothing when the SMART scopes leave out DocumentReference", async () => {
+      serve([docRef('a')]);
+      const provider = await fixture<CareRecordProvider>(html`
+        <care-record-provider fhir-base-url=${BASE} patient-id="p1" .grantedScopes=${['openid', 'patient/Patient.rs', 'patient/AllergyIntolerance.rs']} .tokenProvider=${() => 't'}>
+          <document-list></document-list>
+        </care-record-provider>
+      `);
+      const widget = provider.querySelector('document-list') as DocumentList;
+      await waitUntil(() => widget.shadowRoot!.querySelector('[part~="scope-denied"]'), `no permission message: ${text(widget)}`, { timeout: 8000 });
+      expect(text(widget)).to.contain("You don't have permission");
+      expect(searches('DocumentReference')).to.have.length(0);
+      await expect(widget).to.be.accessible();
+    });
+
+    it('reports what was shown for the audit trail: the first page, then what Load more added', async () => {
+      serve([docRef('a', { date: '2024-03-03T10:00:00Z' }), docRef('b', { status: 'entered-in-error', date: '2024-03-02T10:00:00Z' }), docRef('c', { date: '2024-03-01T10:00:00Z' })]);
+      const views: CareRecordViewedEvent[] = [];
+      const record = (event: CareRecordViewedEvent) => views.push(event);
+      document.addEventListener('care-record-viewed', record);
+      try {
+        const widget = await mount('p1', { pageSize: 2 });
+        await shown(widget, 'Showing 2 of 3');
+        await waitUntil(() => views.some((v) => v.detail.section === 'documents' && v.detail.resourceTypes.includes('DocumentReference')), 'no view reported', { timeout: 8000 });
+        const first = views.filter((v) => v.detail.section === 'documents' && v.detail.resourceTypes.includes('DocumentReference'));
+        expect(first).to.have.length(1);
+        expect(first[0].detail.count, 'entries in error are not shown').to.equal(1);
+        buttonNamed(widget.shadowRoot!, 'Load more').click();
+        await waitUntil(() => views.filter((v) => v.detail.section === 'documents' && v.detail.resourceTypes.includes('DocumentReference')).length === 2, 'Load more not reported', { timeout: 8000 });
+        const more = views.filter((v) => v.detail.section === 'documents' && v.detail.resourceTypes.includes('DocumentReference'))[1];
+        expect(more.detail).to.deep.include({ count: 1, outcome: 'success' });
+        expect(more.detail.references).to.have.length(1);
+      } finally {
+        document.removeEventListener('care-record-viewed', record);
+      }
     });
   });
 

@@ -3,7 +3,7 @@ import { setupWorker } from 'msw/browser';
 import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import type { Bundle, Composition, DocumentReference, Encounter, FhirResource, Organization, Patient } from '@care-record/fhir';
-import type { CareRecordProvider, CareRecordSelectEvent, EncounterList } from '../../packages/elements/src/index.js';
+import type { CareRecordProvider, CareRecordSelectEvent, CareRecordViewedEvent, EncounterList } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/encounter-list.js';
 
@@ -487,6 +487,68 @@ describe('<encounter-list>', () => {
       expect(searches('Encounter')).to.have.length(0);
       expect(searches('Composition')).to.have.length(0);
       await expect(widget).to.be.accessible();
+    });
+  });
+
+  describe('governance', () => {
+    it('says whose record it is, unless the host shows its own banner', async () => {
+      serve([encounter('a')]);
+      const widget = await mount();
+      await waitUntil(() => widget.shadowRoot!.querySelector('[part~="identity-line"]'), 'no identity line', { timeout: 8000 });
+      expect(text(widget.shadowRoot!.querySelector('[part~="identity-line"]'))).to.contain('WHITFIELD, Margaret');
+      widget.patientBanner = 'host';
+      await widget.updateComplete;
+      expect(widget.shadowRoot!.querySelector('[part~="identity-line"]')).to.equal(null);
+    });
+
+    it("says \"You don't have permission\" and asks for nothing when the SMART scopes leave out Encounter", async () => {
+      serve([encounter('a')]);
+      const provider = await fixture<CareRecordProvider>(html`
+        <care-record-provider fhir-base-url=${BASE} patient-id="p1" .grantedScopes=${['openid', 'patient/Patient.rs', 'patient/AllergyIntolerance.rs']} .tokenProvider=${() => 't'}>
+          <encounter-list></encounter-list>
+        </care-record-provider>
+      `);
+      const widget = provider.querySelector('encounter-list') as EncounterList;
+      await waitUntil(() => widget.shadowRoot!.querySelector('[part~="scope-denied"]'), `no permission message: ${text(widget)}`, { timeout: 8000 });
+      expect(text(widget)).to.contain("You don't have permission");
+      expect(searches('Encounter')).to.have.length(0);
+      await expect(widget).to.be.accessible();
+    });
+
+    it('reports what was shown for the audit trail: the first page, then what Load more added', async () => {
+      serve([encounter('a', { period: { start: '2024-03-03T10:00:00Z' } }), encounter('b', { status: 'entered-in-error', period: { start: '2024-03-02T10:00:00Z' } }), encounter('c', { period: { start: '2024-03-01T10:00:00Z' } })]);
+      const views: CareRecordViewedEvent[] = [];
+      const record = (event: CareRecordViewedEvent) => views.push(event);
+      document.addEventListener('care-record-viewed', record);
+      try {
+        const widget = await mount('p1', { pageSize: 2 });
+        await shown(widget, 'Showing 2 of 3');
+        await waitUntil(() => views.some((v) => v.detail.section === 'encounters' && v.detail.resourceTypes.includes('Encounter')), 'no view reported', { timeout: 8000 });
+        const first = views.filter((v) => v.detail.section === 'encounters' && v.detail.resourceTypes.includes('Encounter'));
+        expect(first).to.have.length(1);
+        expect(first[0].detail.count, 'entries in error are not shown').to.equal(1);
+        buttonNamed(widget.shadowRoot!, 'Load more').click();
+        await waitUntil(() => views.filter((v) => v.detail.section === 'encounters' && v.detail.resourceTypes.includes('Encounter')).length === 2, 'Load more not reported', { timeout: 8000 });
+        const more = views.filter((v) => v.detail.section === 'encounters' && v.detail.resourceTypes.includes('Encounter'))[1];
+        expect(more.detail).to.deep.include({ count: 1, outcome: 'success' });
+        expect(more.detail.references).to.have.length(1);
+      } finally {
+        document.removeEventListener('care-record-viewed', record);
+      }
+    });
+
+    it('shows the timeline without asking for summaries the SMART scopes leave out', async () => {
+      serve([encounter('a', { type: [{ text: 'Memory clinic' }] })]);
+      const provider = await fixture<CareRecordProvider>(html`
+        <care-record-provider fhir-base-url=${BASE} patient-id="p1" .grantedScopes=${['openid', 'patient/Patient.rs', 'patient/Encounter.rs', 'patient/Organization.rs']} .tokenProvider=${() => 't'}>
+          <encounter-list></encounter-list>
+        </care-record-provider>
+      `);
+      const widget = provider.querySelector('encounter-list') as EncounterList;
+      await shown(widget, 'Memory clinic');
+      expect(searches('Composition')).to.have.length(0);
+      expect(searches('DocumentReference')).to.have.length(0);
+      expect(text(widget)).not.to.contain('could not be loaded');
     });
   });
 

@@ -9,6 +9,7 @@ import {
   formatPeriod,
   formatQuantity,
   isAbortError,
+  isEnteredInError,
   referenceString,
 } from '@care-record/fhir';
 import type {
@@ -446,6 +447,10 @@ export class CarePlanList extends CareRecordElement {
 
   private readonly _plans = createRecordTask(this, {
     args: () => [this._effectivePageSize] as const,
+    resourceTypes: ['CarePlan'],
+    section: 'care-plans',
+    // What the audit trail is told was shown: the plans on screen (entered-in-error ones are not).
+    count: (data: CarePlanData) => this._view(data).list.items.length,
     task: async ({ client, patientId, patient, signal, args: [count] }): Promise<CarePlanData> => {
       const result = await client.search<CarePlan>(
         'CarePlan',
@@ -498,7 +503,7 @@ export class CarePlanList extends CareRecordElement {
   override render(): TemplateResult {
     const s = this.carePlanStrings;
     return html`<section class="care-plan-list" part="section" aria-labelledby="care-plan-heading">
-      ${this.renderHeading(s.carePlanHeading, { id: 'care-plan-heading' })}
+      ${this.renderHeading(s.carePlanHeading, { id: 'care-plan-heading' })} ${this.renderIdentityLine()}
       ${this._plans.render({
         complete: (data) => this._renderLoaded(this._page ?? data),
         error: (error, retry) => renderError({ ...this.strings, errorTitle: s.carePlanUnavailable }, error, retry),
@@ -774,6 +779,16 @@ export class CarePlanList extends CareRecordElement {
       const parties = await fetchCarePlanParties(client, added, planLookup(result, page.parties, this.patient), page.parties, signal);
       if (signal.aborted || this._page !== page) return;
       this._page = { result, parties };
+      await this.updateComplete;
+      // Record tasks report their own views; what Load more adds is reported here, once on screen.
+      const shown = added.filter((plan) => !isEnteredInError(plan));
+      this.reportViewed({
+        section: 'care-plans',
+        resourceTypes: ['CarePlan'],
+        count: shown.length,
+        references: shown.filter((plan) => plan.id).map((plan) => `CarePlan/${plan.id}`),
+        requestUrls: result.requestUrls.slice(page.result.requestUrls.length),
+      });
     } catch (error) {
       if (isAbortError(error) || signal.aborted) return;
       this._moreError = error;

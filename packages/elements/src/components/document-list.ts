@@ -11,6 +11,7 @@ import {
   formatAttachmentSize,
   formatDate,
   isAbortError,
+  isEnteredInError,
   mergeDischargeDocuments,
   parseFhirDate,
   referenceString,
@@ -290,6 +291,10 @@ export class DocumentList extends CareRecordElement {
 
   private readonly _documents = createRecordTask(this, {
     args: () => [this._effectivePageSize] as const,
+    resourceTypes: ['DocumentReference'],
+    section: 'documents',
+    // What the audit trail is told was shown: the documents on screen (entered-in-error ones are not).
+    count: (page: DocumentPage) => this._view(page).list.items.length,
     task: async ({ client, patientId, patient, signal, args: [count] }): Promise<DocumentPage> => {
       const result = await client.search<DocumentReference>(
         'DocumentReference',
@@ -346,7 +351,7 @@ export class DocumentList extends CareRecordElement {
   override render(): TemplateResult {
     const s = this.documentStrings;
     return html`<section class="document-list" part="section" aria-labelledby="document-heading">
-      ${this.renderHeading(s.documentHeading, { id: 'document-heading' })}
+      ${this.renderHeading(s.documentHeading, { id: 'document-heading' })} ${this.renderIdentityLine()}
       ${this._documents.render({
         complete: (page) => this._renderLoaded(this._page ?? page),
         error: (error, retry) => renderError({ ...this.strings, errorTitle: s.documentUnavailable }, error, retry),
@@ -417,6 +422,16 @@ export class DocumentList extends CareRecordElement {
       next.parties = await fetchDocumentParties(client, result.matches.slice(page.result.matches.length), documentLookup(next, this.patient), page.parties, signal);
       if (signal.aborted || this._page !== page) return;
       this._page = next;
+      await this.updateComplete;
+      // Record tasks report their own views; what Load more adds is reported here, once on screen.
+      const shown = result.matches.slice(page.result.matches.length).filter((document) => !isEnteredInError(document));
+      this.reportViewed({
+        section: 'documents',
+        resourceTypes: ['DocumentReference'],
+        count: shown.length,
+        references: shown.filter((document) => document.id).map((document) => `DocumentReference/${document.id}`),
+        requestUrls: result.requestUrls.slice(page.result.requestUrls.length),
+      });
     } catch (error) {
       if (isAbortError(error) || signal.aborted) return;
       this._moreError = error;

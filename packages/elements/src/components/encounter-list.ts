@@ -12,6 +12,7 @@ import {
   formatDateTime,
   formatHumanName,
   isAbortError,
+  isEnteredInError,
   parseFhirDate,
   preferredName,
   referenceString,
@@ -376,6 +377,10 @@ export class EncounterList extends CareRecordElement {
 
   private readonly _encounters = createRecordTask(this, {
     args: () => [this._effectivePageSize] as const,
+    resourceTypes: ['Encounter'],
+    section: 'encounters',
+    // What the audit trail is told was shown: the visits on screen (entered-in-error ones are not).
+    count: (page: EncounterPage) => page.result.matches.filter((encounter) => !isEnteredInError(encounter)).length,
     task: async ({ client, patientId, patient, signal, args: [count] }): Promise<EncounterPage> => {
       const result = await client.search<Encounter>(
         'Encounter',
@@ -389,10 +394,18 @@ export class EncounterList extends CareRecordElement {
   });
 
   private readonly _documents = createRecordTask(this, {
+    section: 'encounters',
+    // Shown as the buttons of the visits they were written for.
+    count: (documents: LinkedDocuments) =>
+      (documents.compositions?.matches ?? []).filter((composition) => composition.encounter).length +
+      (documents.documentReferences?.matches ?? []).filter((document) => document.context?.encounter?.length).length,
     task: async ({ client, patientId, signal }): Promise<LinkedDocuments> => {
+      // Summaries are extra: a person whose SMART scopes cover neither still sees the timeline.
       const [compositions, documentReferences] = await Promise.allSettled([
-        client.search<Composition>('Composition', { patient: patientId }, { signal }),
-        client.search<DocumentReference>('DocumentReference', { patient: patientId }, { signal }),
+        this.hasScopeFor('Composition') ? client.search<Composition>('Composition', { patient: patientId }, { signal }) : Promise.resolve(undefined),
+        this.hasScopeFor('DocumentReference')
+          ? client.search<DocumentReference>('DocumentReference', { patient: patientId }, { signal })
+          : Promise.resolve(undefined),
       ]);
       for (const settled of [compositions, documentReferences]) {
         if (settled.status === 'rejected' && isAbortError(settled.reason)) throw settled.reason;
@@ -478,7 +491,7 @@ export class EncounterList extends CareRecordElement {
   override render(): TemplateResult {
     const s = this.encounterStrings;
     return html`<section class="encounter-list" part="section" aria-labelledby="encounter-heading">
-      ${this.renderHeading(s.encounterHeading, { id: 'encounter-heading' })}
+      ${this.renderHeading(s.encounterHeading, { id: 'encounter-heading' })} ${this.renderIdentityLine()}
       ${this._encounters.render({
         complete: (page) => this._renderLoaded(this._page ?? page),
         error: (error, retry) => renderError({ ...this.strings, errorTitle: s.encounterUnavailable }, error, retry),
@@ -546,6 +559,16 @@ export class EncounterList extends CareRecordElement {
       if (signal.aborted || this._page !== page) return;
       this._focusAfterLoad = before;
       this._page = next;
+      await this.updateComplete;
+      // Record tasks report their own views; what Load more adds is reported here, once on screen.
+      const shown = result.matches.slice(page.result.matches.length).filter((encounter) => !isEnteredInError(encounter));
+      this.reportViewed({
+        section: 'encounters',
+        resourceTypes: ['Encounter'],
+        count: shown.length,
+        references: shown.filter((encounter) => encounter.id).map((encounter) => `Encounter/${encounter.id}`),
+        requestUrls: result.requestUrls.slice(page.result.requestUrls.length),
+      });
     } catch (error) {
       if (isAbortError(error) || signal.aborted) return;
       this._moreError = error;
