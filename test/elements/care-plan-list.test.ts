@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import type { Bundle, CarePlan, FhirResource, Goal, Organization, Patient, Practitioner } from '@care-record/fhir';
-import type { CarePlanList, CareRecordProvider, CareRecordViewedEvent } from '../../packages/elements/src/index.js';
+import type { CarePlanList, CareRecordProvider, CareRecordViewedEvent, Strings } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/care-plan-list.js';
 
@@ -487,6 +487,21 @@ describe('<care-plan-list>', () => {
       } finally {
         document.removeEventListener('care-record-viewed', record);
       }
+    });
+  });
+
+  describe('wording', () => {
+    it("accepts other wording through the provider's strings", async () => {
+      serve([]);
+      const strings = { carePlanHeading: 'Plans of care', carePlanNoneRecorded: 'No plans on file' } as unknown as Partial<Strings>;
+      const provider = await fixture<CareRecordProvider>(html`
+        <care-record-provider fhir-base-url=${BASE} patient-id="p1" auth-mode="token" .tokenProvider=${() => 't'} .strings=${strings}>
+          <care-plan-list heading-level="3"></care-plan-list>
+        </care-record-provider>
+      `);
+      const widget = provider.querySelector('care-plan-list') as CarePlanList;
+      await shown(widget, 'No plans on file');
+      expect(text(widget.shadowRoot!.querySelector('h3'))).to.equal('Plans of care');
     });
   });
 

@@ -3,7 +3,7 @@ import { setupWorker } from 'msw/browser';
 import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import type { Bundle, DocumentReference, FhirResource, Organization, Patient, Practitioner } from '@care-record/fhir';
-import type { CareRecordProvider, CareRecordSelectEvent, CareRecordViewedEvent, DocumentList } from '../../packages/elements/src/index.js';
+import type { CareRecordProvider, CareRecordSelectEvent, CareRecordViewedEvent, DocumentList, Strings } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/document-list.js';
 
@@ -415,6 +415,21 @@ describe('<document-list>', () => {
       } finally {
         document.removeEventListener('care-record-viewed', record);
       }
+    });
+  });
+
+  describe('wording', () => {
+    it("accepts other wording through the provider's strings", async () => {
+      serve([docRef('a')]);
+      const strings = { documentHeading: 'Letters and reports', viewDocument: 'Open' } as unknown as Partial<Strings>;
+      const provider = await fixture<CareRecordProvider>(html`
+        <care-record-provider fhir-base-url=${BASE} patient-id="p1" auth-mode="token" .tokenProvider=${() => 't'} .strings=${strings}>
+          <document-list heading-level="3"></document-list>
+        </care-record-provider>
+      `);
+      const widget = provider.querySelector('document-list') as DocumentList;
+      await shown(widget, 'Open');
+      expect(text(widget.shadowRoot!.querySelector('h3'))).to.equal('Letters and reports');
     });
   });
 

@@ -3,7 +3,7 @@ import { setupWorker } from 'msw/browser';
 import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import type { Bundle, Composition, DocumentReference, Encounter, FhirResource, Organization, Patient } from '@care-record/fhir';
-import type { CareRecordProvider, CareRecordSelectEvent, CareRecordViewedEvent, EncounterList } from '../../packages/elements/src/index.js';
+import type { CareRecordProvider, CareRecordSelectEvent, CareRecordViewedEvent, EncounterList, Strings } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/encounter-list.js';
 
@@ -549,6 +549,21 @@ describe('<encounter-list>', () => {
       expect(searches('Composition')).to.have.length(0);
       expect(searches('DocumentReference')).to.have.length(0);
       expect(text(widget)).not.to.contain('could not be loaded');
+    });
+  });
+
+  describe('wording', () => {
+    it("accepts other wording through the provider's strings", async () => {
+      serve([encounter('a', { classCode: 'EMER' })]);
+      const strings = { encounterHeading: 'Hospital and GP contacts', encounterKindLabel: (kind: string) => (kind === 'emergency' ? 'A&E' : kind) } as unknown as Partial<Strings>;
+      const provider = await fixture<CareRecordProvider>(html`
+        <care-record-provider fhir-base-url=${BASE} patient-id="p1" auth-mode="token" .tokenProvider=${() => 't'} .strings=${strings}>
+          <encounter-list heading-level="3"></encounter-list>
+        </care-record-provider>
+      `);
+      const widget = provider.querySelector('encounter-list') as EncounterList;
+      await shown(widget, 'Kind: A&E');
+      expect(text(widget.shadowRoot!.querySelector('h3'))).to.equal('Hospital and GP contacts');
     });
   });
 

@@ -60,8 +60,8 @@ export interface CarePlanListStrings extends ListControlStrings {
   importantPrefix: string;
   labelStatus: string;
   labelPeriod: string;
-  labelCategory: string;
-  labelAuthor: string;
+  carePlanLabelCategory: string;
+  labelWrittenBy: string;
   labelAddresses: string;
   labelDescription: string;
   labelIntent: string;
@@ -103,12 +103,12 @@ export interface CarePlanListStrings extends ListControlStrings {
   timingWhen: (code: string) => string;
   narrativeHeading: string;
   narrativeShow: string;
-  narrativeRemoved: string;
+  carePlanNarrativeRemoved: string;
   statusFilterLabel: string;
   statusFilterAll: string;
   statusFilterActive: string;
   carePlanItems: string;
-  loadMoreFailed: string;
+  carePlanLoadMoreFailed: string;
   serverNoted: (message: string) => string;
 }
 
@@ -221,8 +221,8 @@ export const carePlanListStrings: CarePlanListStrings = {
   importantPrefix: 'Important: ',
   labelStatus: 'Status',
   labelPeriod: 'Period',
-  labelCategory: 'Category',
-  labelAuthor: 'Written by',
+  carePlanLabelCategory: 'Category',
+  labelWrittenBy: 'Written by',
   labelAddresses: 'For',
   labelDescription: 'Description',
   labelIntent: 'Intent',
@@ -273,12 +273,12 @@ export const carePlanListStrings: CarePlanListStrings = {
   timingWhen: (code) => WHEN_WORDS[code] ?? code.toLowerCase().replace(/-/g, ' '),
   narrativeHeading: 'Plan text',
   narrativeShow: 'Show full plan text',
-  narrativeRemoved: 'Some content in this plan could not be shown safely and was removed (for example scripts or pictures from other websites).',
+  carePlanNarrativeRemoved: 'Some content in this plan could not be shown safely and was removed (for example scripts or pictures from other websites).',
   statusFilterLabel: 'Show',
   statusFilterAll: 'All care plans',
   statusFilterActive: 'Active care plans only',
   carePlanItems: 'care plans',
-  loadMoreFailed: 'More care plans could not be loaded.',
+  carePlanLoadMoreFailed: 'More care plans could not be loaded.',
   serverNoted: (message) => `The record server noted: ${message}`,
 };
 
@@ -587,7 +587,7 @@ export class CarePlanList extends CareRecordElement {
             onLoadMore: result.nextUrl ? this._loadMore : undefined,
             loading: this._loadingMore,
           })}
-      ${this._moreError ? renderError({ ...this.strings, errorTitle: s.loadMoreFailed }, this._moreError, this._loadMore) : nothing}
+      ${this._moreError ? renderError({ ...this.strings, errorTitle: s.carePlanLoadMoreFailed }, this._moreError, this._loadMore) : nothing}
     `;
   }
 
@@ -625,12 +625,12 @@ export class CarePlanList extends CareRecordElement {
         </div>
         ${item.categories.length
           ? html`<div>
-              <dt>${s.labelCategory}</dt>
+              <dt>${s.carePlanLabelCategory}</dt>
               <dd>${item.categories.join(', ')}</dd>
             </div>`
           : nothing}
         <div>
-          <dt>${s.labelAuthor}</dt>
+          <dt>${s.labelWrittenBy}</dt>
           <dd>${author ?? s.notKnown}</dd>
         </div>
         ${item.addresses.length
@@ -747,7 +747,7 @@ export class CarePlanList extends CareRecordElement {
 
   private _renderNarrative(narrative: { element: HTMLElement; removedCount: number }, thin: boolean): TemplateResult {
     const s = this.carePlanStrings;
-    const content = html`${narrative.removedCount ? html`<p class="notice" part="notice" role="note">${s.narrativeRemoved}</p>` : nothing}${narrative.element}`;
+    const content = html`${narrative.removedCount ? html`<p class="notice" part="notice" role="note">${s.carePlanNarrativeRemoved}</p>` : nothing}${narrative.element}`;
     if (thin) {
       return html`<div class="narrative-block">
         ${this.renderHeading(s.narrativeHeading, { offset: 3, part: 'heading sub-heading' })} ${content}

@@ -54,12 +54,12 @@ export interface DocumentListStrings extends ListControlStrings {
   documentStatus: (status: string) => string;
   statusPrefix: string;
   labelType: string;
-  labelCategory: string;
+  documentLabelCategory: string;
   labelDate: string;
   labelAuthor: string;
   labelOrganisation: string;
   labelCareSetting: string;
-  labelPeriod: string;
+  labelCovers: string;
   labelFiles: string;
   notKnown: string;
   /** What an attachment is: "PDF", "Web page (HTML)"… (its MIME type for anything else). */
@@ -70,7 +70,7 @@ export interface DocumentListStrings extends ListControlStrings {
   replacesEarlier: string;
   viewDocument: string;
   hideDocument: string;
-  filtersLabel: string;
+  documentFiltersLabel: string;
   filterType: string;
   filterAllTypes: string;
   filterTypeNotKnown: string;
@@ -83,7 +83,7 @@ export interface DocumentListStrings extends ListControlStrings {
   sortNewest: string;
   sortOldest: string;
   documentItems: string;
-  loadMoreFailed: string;
+  documentLoadMoreFailed: string;
   serverNoted: (message: string) => string;
 }
 
@@ -111,12 +111,12 @@ export const documentListStrings: DocumentListStrings = {
   documentStatus: (status) => STATUS_WORDS[status] ?? status,
   statusPrefix: 'Status: ',
   labelType: 'Type',
-  labelCategory: 'Category',
+  documentLabelCategory: 'Category',
   labelDate: 'Date',
   labelAuthor: 'Author',
   labelOrganisation: 'Organisation',
   labelCareSetting: 'Care setting',
-  labelPeriod: 'Covers',
+  labelCovers: 'Covers',
   labelFiles: 'Files',
   notKnown: 'Not known',
   attachmentKind: (kind, contentType) =>
@@ -133,7 +133,7 @@ export const documentListStrings: DocumentListStrings = {
   replacesEarlier: 'Replaces an earlier version.',
   viewDocument: 'View document',
   hideDocument: 'Hide document',
-  filtersLabel: 'Sort and filter documents',
+  documentFiltersLabel: 'Sort and filter documents',
   filterType: 'Type',
   filterAllTypes: 'All types',
   filterTypeNotKnown: 'Type not known',
@@ -146,7 +146,7 @@ export const documentListStrings: DocumentListStrings = {
   sortNewest: 'Newest first',
   sortOldest: 'Oldest first',
   documentItems: 'documents',
-  loadMoreFailed: 'More documents could not be loaded.',
+  documentLoadMoreFailed: 'More documents could not be loaded.',
   serverNoted: (message) => `The record server noted: ${message}`,
 };
 
@@ -493,7 +493,7 @@ export class DocumentList extends CareRecordElement {
       ${result.complete
         ? nothing
         : this.renderPartial({ shown: result.matches.length, total: result.total, onLoadMore: result.nextUrl ? this._loadMore : undefined, loading: this._loadingMore })}
-      ${this._moreError ? renderError({ ...this.strings, errorTitle: s.loadMoreFailed }, this._moreError, this._loadMore) : nothing}
+      ${this._moreError ? renderError({ ...this.strings, errorTitle: s.documentLoadMoreFailed }, this._moreError, this._loadMore) : nothing}
     `;
   }
 
@@ -519,7 +519,7 @@ export class DocumentList extends CareRecordElement {
           @change=${(event: Event) => onChange((event.target as HTMLInputElement).value)}
         />
       </div>`;
-    return html`${renderListControls(s.filtersLabel, [
+    return html`${renderListControls(s.documentFiltersLabel, [
         renderSelectControl<DocumentSort>({
           id: 'document-sort',
           label: s.sortLabel,
@@ -596,9 +596,9 @@ export class DocumentList extends CareRecordElement {
       ${replaces ? html`<p class="hint">${s.replacesEarlier}</p>` : nothing}
       <dl class="details" part="details">
         ${detail(s.labelDate, formatDate(item.date, display) ?? s.notKnown)} ${detail(s.labelType, item.typeText ?? s.notKnown)}
-        ${categories.length ? detail(s.labelCategory, categories.join(', ')) : nothing} ${detail(s.labelAuthor, authors.length ? authors.join(', ') : (item.author?.name ?? s.notKnown))}
+        ${categories.length ? detail(s.documentLabelCategory, categories.join(', ')) : nothing} ${detail(s.labelAuthor, authors.length ? authors.join(', ') : (item.author?.name ?? s.notKnown))}
         ${detail(s.labelOrganisation, item.organisation?.name ?? s.notKnown)}
-        ${item.careSetting ? detail(s.labelCareSetting, item.careSetting) : nothing} ${period ? detail(s.labelPeriod, period) : nothing}
+        ${item.careSetting ? detail(s.labelCareSetting, item.careSetting) : nothing} ${period ? detail(s.labelCovers, period) : nothing}
         ${detail(s.labelFiles, attachments.length ? this._renderFiles(resource!) : s.noFiles)}
       </dl>
       ${attachments.length

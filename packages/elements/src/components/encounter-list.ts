@@ -63,13 +63,13 @@ export interface EncounterListStrings extends ListControlStrings {
   encounterEnteredInError: (count: number) => string;
   encounterCount: (count: number) => string;
   /** The kind of an encounter, in words (shown beside its icon). */
-  encounterKind: (kind: EncounterKind) => string;
+  encounterKindLabel: (kind: EncounterKind) => string;
   /** The filter checkbox for a group of kinds. */
   filterKind: (kind: EncounterFilterKind, count: number) => string;
   filterKindsLabel: string;
   filterFrom: string;
   filterTo: string;
-  filtersLabel: string;
+  encounterFiltersLabel: string;
   /** Encounter.status in words; inpatient stays in progress read "Still in hospital". */
   encounterStatus: (status: string, kind: EncounterKind) => string;
   statusPrefix: string;
@@ -96,7 +96,7 @@ export interface EncounterListStrings extends ListControlStrings {
   summaryStatus: (status: string) => string;
   summaryWritten: (date: string) => string;
   summariesFailed: string;
-  loadMoreFailed: string;
+  encounterLoadMoreFailed: string;
   serverNoted: (message: string) => string;
 }
 
@@ -145,12 +145,12 @@ export const encounterListStrings: EncounterListStrings = {
   encounterEnteredInError: (count) =>
     `${count} ${plural(count, 'visit', 'visits')} marked as entered in error ${plural(count, 'is', 'are')} not shown`,
   encounterCount: (count) => `${count} ${plural(count, 'visit or stay', 'visits and stays')}`,
-  encounterKind: (kind) => KIND_WORDS[kind] ?? KIND_WORDS.other,
+  encounterKindLabel: (kind) => KIND_WORDS[kind] ?? KIND_WORDS.other,
   filterKind: (kind, count) => `${FILTER_WORDS[kind]} (${count})`,
   filterKindsLabel: 'Show',
   filterFrom: 'From date',
   filterTo: 'To date',
-  filtersLabel: 'Filter visits and hospital stays',
+  encounterFiltersLabel: 'Filter visits and hospital stays',
   encounterStatus: (status, kind) =>
     status === 'in-progress' && kind === 'inpatient' ? 'Still in hospital' : (STATUS_WORDS[status] ?? words(status)),
   statusPrefix: 'Status: ',
@@ -184,7 +184,7 @@ export const encounterListStrings: EncounterListStrings = {
   summaryStatus: (status) => ({ preliminary: 'preliminary', amended: 'amended', superseded: 'replaced by a newer version' })[status] ?? status,
   summaryWritten: (date) => `written ${date}`,
   summariesFailed: 'Summaries written for these visits could not be loaded, so some may be missing.',
-  loadMoreFailed: 'More visits could not be loaded.',
+  encounterLoadMoreFailed: 'More visits could not be loaded.',
   serverNoted: (message) => `The record server noted: ${message}`,
 };
 
@@ -665,7 +665,7 @@ export class EncounterList extends CareRecordElement {
         ${result.complete
           ? nothing
           : this.renderPartial({ shown: result.matches.length, total: result.total, onLoadMore: result.nextUrl ? this._loadMore : undefined, loading: this._loadingMore })}
-        ${this._moreError ? renderError({ ...this.strings, errorTitle: s.loadMoreFailed }, this._moreError, this._loadMore) : nothing}
+        ${this._moreError ? renderError({ ...this.strings, errorTitle: s.encounterLoadMoreFailed }, this._moreError, this._loadMore) : nothing}
       </div>
       ${open ? this._renderOpen(open.item) : nothing}`;
   }
@@ -714,7 +714,7 @@ export class EncounterList extends CareRecordElement {
           </label>`,
         )}
       </fieldset>
-      ${renderListControls(s.filtersLabel, [
+      ${renderListControls(s.encounterFiltersLabel, [
         dateInput('encounter-from', s.filterFrom, this._from, (value) => (this._from = value)),
         dateInput('encounter-to', s.filterTo, this._to, (value) => (this._to = value)),
       ])}
@@ -726,7 +726,7 @@ export class EncounterList extends CareRecordElement {
     const s = this.encounterStrings;
     const display = { locale: this.settings.locale, timeZone: this.settings.timeZone };
     const raw = item.reference ? view.raw.get(item.reference) : undefined;
-    const kindText = s.encounterKind(item.kind);
+    const kindText = s.encounterKindLabel(item.kind);
     const title = item.types[0] ?? item.serviceType ?? kindText;
     const inpatient = item.kind === 'inpatient';
     const ongoing = !item.end && (item.status === 'in-progress' || item.status === 'arrived' || item.status === 'triaged' || item.status === 'onleave');
