@@ -21,7 +21,7 @@ const elementsPackageFile = join(root, 'packages/elements/package.json');
 const elementsSrc = join(root, 'packages/elements/src');
 
 /** Top-level modules of @care-record/elements that register nothing. Every other one registers elements. */
-export const nonRegistrationModules = ['index.ts', 'define.ts', 'define-element.ts', 'events.ts', 'strings.ts', 'localisation.ts'];
+export const nonRegistrationModules = ['index.ts', 'define.ts', 'define-element.ts', 'events.ts', 'strings.ts', 'localisation.ts', 'smart-style.ts'];
 
 /** The manifest as `npm run analyze` would write it now. */
 export async function freshManifest() {

@@ -58,28 +58,39 @@ function collapseCss(raw) {
 }
 
 /**
- * The quasis of one css`` template, minified; undefined when it is better left alone. Expressions
- * stand in as identifiers while esbuild minifies, and must come back once each, in order.
+ * The quasis of one css`` template, minified; undefined when it is better left alone. While esbuild
+ * minifies, an expression stands in as a statement (`@lit-expression-0;`) where a rule or declaration
+ * could start, else as a value (`--lit-expression-0-`); each must come back once, in order.
  */
 function minifyCssQuasis(quasis) {
   if (quasis.some((quasi) => quasi.value.cooked == null)) return undefined;
-  const marker = (index) => `--lit-expression-${index}-`;
-  const joined = quasis.map((quasi, index) => (index === 0 ? '' : marker(index - 1)) + quasi.value.cooked).join('');
+  const fallback = () => quasis.map((quasi) => collapseCss(quasi.value.raw));
+  let joined = '';
+  const markers = [];
+  quasis.forEach((quasi, index) => {
+    if (index > 0) {
+      const statement = /(^|[{};])\s*$/.test(joined.replace(/\/\*[\s\S]*?\*\//g, ''));
+      const marker = statement ? `@lit-expression-${index - 1};` : `--lit-expression-${index - 1}-`;
+      markers.push(statement ? new RegExp(`@lit-expression-${index - 1};?`, 'g') : new RegExp(`--lit-expression-${index - 1}-`, 'g'));
+      joined += marker;
+    }
+    joined += quasi.value.cooked;
+  });
   let minified;
   try {
     const result = transformSync(joined, { loader: 'css', minify: true, logLevel: 'silent' });
-    if (result.warnings.length > 0) throw new Error('esbuild warned');
+    if (result.warnings.length > 0) return fallback();
     minified = result.code.trim();
   } catch {
-    return quasis.map((quasi) => collapseCss(quasi.value.raw));
+    return fallback();
   }
   const pieces = [];
   let rest = minified;
-  for (let index = 0; index < quasis.length - 1; index += 1) {
-    const at = rest.indexOf(marker(index));
-    if (at < 0 || rest.indexOf(marker(index), at + 1) >= 0) return quasis.map((quasi) => collapseCss(quasi.value.raw));
-    pieces.push(rest.slice(0, at));
-    rest = rest.slice(at + marker(index).length);
+  for (const marker of markers) {
+    const found = [...rest.matchAll(marker)];
+    if (found.length !== 1) return fallback();
+    pieces.push(rest.slice(0, found[0].index));
+    rest = rest.slice(found[0].index + found[0][0].length);
   }
   pieces.push(rest);
   return pieces.map(toRaw);
