@@ -4,6 +4,7 @@ import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import type { Bundle, DocumentReference, FhirResource, Organization, Patient, Practitioner } from '@care-record/fhir';
 import type { CareRecordProvider, CareRecordSelectEvent, CareRecordViewedEvent, DocumentList, Strings } from '../../packages/elements/src/index.js';
+import { CareRecordSelectEvent as SelectEvent } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/document-list.js';
 
@@ -204,6 +205,7 @@ describe('<document-list>', () => {
       button.click();
       await widget.updateComplete;
       expect(selected).to.have.length(1);
+      expect(selected[0]).to.be.instanceOf(SelectEvent);
       expect(selected[0].cancelable).to.equal(true);
       expect(selected[0].detail.reference).to.equal('DocumentReference/doc-do-discharge-2026-08-17-html');
       const viewer = viewerOf(item)!;

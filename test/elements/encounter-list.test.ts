@@ -4,6 +4,7 @@ import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import type { Bundle, Composition, DocumentReference, Encounter, FhirResource, Organization, Patient } from '@care-record/fhir';
 import type { CareRecordProvider, CareRecordSelectEvent, CareRecordViewedEvent, EncounterList, Strings } from '../../packages/elements/src/index.js';
+import { CareRecordSelectEvent as SelectEvent } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/encounter-list.js';
 
@@ -248,6 +249,7 @@ describe('<encounter-list>', () => {
       button.click();
       await waitUntil(() => widget.shadowRoot!.querySelector('discharge-summary'), 'the summary never opened');
       expect(selected).to.have.length(1);
+      expect(selected[0]).to.be.instanceOf(SelectEvent);
       expect(selected[0].cancelable).to.equal(true);
       expect(selected[0].detail.reference).to.equal('Composition/comp-ap-ed-summary-2026-09-16');
       expect(selected[0].detail.resource.resourceType).to.equal('Composition');

@@ -33,6 +33,7 @@ import { createRecordTask } from '../base/record-task.js';
 import { renderError } from '../base/states.js';
 import { defaultListControlStrings, listControlStyles, renderListControls, renderListCount, renderSelectControl } from '../base/list-controls.js';
 import type { ListControlStrings } from '../base/list-controls.js';
+import { CareRecordSelectEvent } from '../events.js';
 import type { CareRecordSelectDetail } from '../events.js';
 import { overlayStrings } from './document-viewer.js';
 import { documentListStyles } from './document-list.styles.js';
@@ -453,8 +454,7 @@ export class DocumentList extends CareRecordElement {
     }
     const detail: CareRecordSelectDetail = { resource: item.resource, reference: item.reference ?? '' };
     // Cancelable, so a host that shows documents its own way can call preventDefault().
-    const event = new CustomEvent<CareRecordSelectDetail>('care-record-select', { bubbles: true, composed: true, cancelable: true, detail });
-    if (!this.dispatchEvent(event)) return;
+    if (!this.dispatchEvent(new CareRecordSelectEvent(detail, { cancelable: true }))) return;
     // A disclosure: focus stays on the button, which now says "Hide document".
     this._open = new Set(this._open).add(key);
   }

@@ -38,6 +38,7 @@ import { renderError, serverMessages } from '../base/states.js';
 import { defaultListControlStrings, listControlStyles, renderListControls, renderListCount } from '../base/list-controls.js';
 import type { ListControlStrings } from '../base/list-controls.js';
 import { TaskStatus } from '@lit/task';
+import { CareRecordSelectEvent } from '../events.js';
 import type { CareRecordNavigateEvent, CareRecordSelectDetail } from '../events.js';
 import type { DischargeSummary } from './discharge-summary.js';
 import { overlayStrings } from './document-viewer.js';
@@ -600,8 +601,7 @@ export class EncounterList extends CareRecordElement {
   private async _select(item: ClinicalDocumentItem, key: string): Promise<void> {
     const detail: CareRecordSelectDetail = { resource: item.resource, reference: item.reference ?? '' };
     // Cancelable, so a host that shows documents its own way can call preventDefault().
-    const event = new CustomEvent<CareRecordSelectDetail>('care-record-select', { bubbles: true, composed: true, cancelable: true, detail });
-    if (!this.dispatchEvent(event)) return;
+    if (!this.dispatchEvent(new CareRecordSelectEvent(detail, { cancelable: true }))) return;
     this._open = { item, key };
     await this.updateComplete;
     const summary = this.shadowRoot?.querySelector<DischargeSummary>('discharge-summary');
