@@ -419,6 +419,7 @@ describe('<test-results>', () => {
       expect(text($(widget, '[part~="notice"]'))).to.equal('2 entries marked as entered in error are not shown');
       expect(text(widget)).not.to.contain('9.9');
       expect(text(widget)).not.to.contain('Liver function');
+      expect(text(widget), 'the withdrawn report’s result goes with it').not.to.contain('9 mg/L');
       await expect(widget).to.be.accessible();
     });
   });
@@ -612,6 +613,7 @@ describe('<test-results>', () => {
       expect(scroller.getAttribute('aria-label')).to.equal('10,000 results: scroll to see more');
       scroller.scrollTop = scroller.scrollHeight;
       await waitUntil(() => $$(widget, '.flat-body [role="row"]').some((r) => r.getAttribute('aria-rowindex') === '10001'), 'the last row never rendered', { timeout: 5000 });
+      await expect(widget).to.be.accessible();
     });
 
     it('pages reports and results from the server with Load more', async () => {

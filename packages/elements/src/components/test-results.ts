@@ -5,6 +5,7 @@ import { TaskStatus } from '@lit/task';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import {
   anyOf,
+  codeableConceptText,
   formatDate,
   formatDateTime,
   formatQuantity,
@@ -12,6 +13,7 @@ import {
   formatReferenceRange,
   groupResults,
   isAbortError,
+  isEnteredInError,
   observationHistory,
   parseFhirDate,
   referenceTo,
@@ -30,7 +32,7 @@ import type {
   ObservationView,
   ReferenceRangeView,
   ResourceLookup,
-  ResultsGroups,
+  Reference,
   SearchResult,
 } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
@@ -392,21 +394,56 @@ export function renderResultsTable(results: ObservationView[], options: ResultsT
 
 // ------------------------------------------------------------------------------ filtering
 
-interface Searchable {
+/**
+ * A report or a result as the filters and the ordering see it. Names and calendar days are worked
+ * out the first time a filter needs them, so that opening a record of thousands of results costs
+ * one date reading per result and nothing more.
+ */
+class Entry<R extends DiagnosticReport | Observation = DiagnosticReport | Observation> {
+  /** Milliseconds, for ordering (undated last). */
+  readonly time: number;
+  private _search?: string;
+  private _days?: { start?: string; end?: string };
+
+  constructor(
+    readonly raw: R,
+    private readonly _names: () => string[],
+    private readonly _date: string | undefined,
+    private readonly _timeZone: string,
+  ) {
+    this.time = timeOf(_date);
+  }
+
   /** Folded (case and accent free) names to search. */
-  search: string;
-  /** First and last calendar day (yyyy-mm-dd, display time zone) the date may mean; undefined when undated. */
-  start?: string;
-  end?: string;
-  /** Milliseconds, for ordering. */
-  time: number;
+  get search(): string {
+    return (this._search ??= fold(this._names().join(' | ')));
+  }
+
+  /** First and last calendar day (yyyy-mm-dd, display time zone) the date may mean; none when undated. */
+  get days(): { start?: string; end?: string } {
+    return (this._days ??= dayRange(this._date, this._timeZone));
+  }
 }
 
-/** A flat row of the "All results" view. */
-interface FlatRow extends Searchable {
+/** A flat row of the "All results" view: one result (panel members included, panel headings not). */
+interface FlatRow {
   key: string;
-  view: ObservationView;
-  report?: DiagnosticReportView;
+  entry: Entry<Observation>;
+  report?: DiagnosticReport;
+}
+
+/** A report with its results (top level, in the report's order). */
+interface ReportEntry {
+  entry: Entry<DiagnosticReport>;
+  results: Array<Entry<Observation>>;
+}
+
+/** Milliseconds of a FHIR date for ordering: the native parser reads every full FHIR form; the display helper the rest. */
+function timeOf(value: string | undefined): number {
+  if (!value) return Number.NEGATIVE_INFINITY;
+  const native = Date.parse(value);
+  if (!Number.isNaN(native)) return native;
+  return parseFhirDate(value)?.date.getTime() ?? Number.NEGATIVE_INFINITY;
 }
 
 function fold(text: string): string {
@@ -421,10 +458,9 @@ function fold(text: string): string {
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar days a FHIR date may mean in `timeZone`: '2024-03' is 1 to 31 March. */
-function dayRange(value: string | undefined, timeZone: string): { start?: string; end?: string; time: number } {
+function dayRange(value: string | undefined, timeZone: string): { start?: string; end?: string } {
   const parsed = parseFhirDate(value);
-  if (!value || !parsed) return { time: Number.NEGATIVE_INFINITY };
-  const time = parsed.date.getTime();
+  if (!value || !parsed) return {};
   if (parsed.precision === 'time') {
     let format = dayFormats.get(timeZone);
     if (!format) {
@@ -433,12 +469,12 @@ function dayRange(value: string | undefined, timeZone: string): { start?: string
     }
     const parts = Object.fromEntries(format.formatToParts(parsed.date).map((p) => [p.type, p.value]));
     const day = `${parts.year}-${parts.month}-${parts.day}`;
-    return { start: day, end: day, time };
+    return { start: day, end: day };
   }
   const v = value.trim().slice(0, 10);
-  if (parsed.precision === 'year') return { start: `${v}-01-01`, end: `${v}-12-31`, time };
-  if (parsed.precision === 'month') return { start: `${v}-01`, end: `${v}-31`, time };
-  return { start: v, end: v, time };
+  if (parsed.precision === 'year') return { start: `${v}-01-01`, end: `${v}-12-31` };
+  if (parsed.precision === 'month') return { start: `${v}-01`, end: `${v}-31` };
+  return { start: v, end: v };
 }
 
 interface Filters {
@@ -447,12 +483,13 @@ interface Filters {
   to?: string;
 }
 
-function matches(item: Searchable, filters: Filters): boolean {
+function matches(item: Entry, filters: Filters): boolean {
   if (filters.query && !item.search.includes(filters.query)) return false;
   if (filters.from || filters.to) {
-    if (!item.start || !item.end) return false;
-    if (filters.from && item.end < filters.from) return false;
-    if (filters.to && item.start > filters.to) return false;
+    const { start, end } = item.days;
+    if (!start || !end) return false;
+    if (filters.from && end < filters.from) return false;
+    if (filters.to && start > filters.to) return false;
   }
   return true;
 }
@@ -461,13 +498,17 @@ function matches(item: Searchable, filters: Filters): boolean {
 
 /** What the two searches brought back. */
 interface ResultsModel {
-  groups: ResultsGroups;
   lookup: ResourceLookup;
+  /** Reports (not entered in error), newest first. */
+  reports: ReportEntry[];
+  /** Results in no report (panel members inside their panel), newest first. */
+  standalone: Array<Entry<Observation>>;
   /** Every result once (panel members included, panel headings not), newest first. */
   rows: FlatRow[];
-  /** Searchable facts of each report and of each result view. */
-  reportIndex: Map<DiagnosticReportView, Searchable>;
-  viewIndex: Map<ObservationView, Searchable>;
+  /** Reports and results entered in error: left out, counted. */
+  enteredInError: number;
+  /** View models (`groupResults`) of the reports and results on screen, made when first shown. */
+  views: { reports: WeakMap<DiagnosticReport, DiagnosticReportView>; observations: WeakMap<Observation, ObservationView> };
   /** All observations loaded, when both searches are complete: a test's history needs no request. */
   allObservations?: Observation[];
   reportsLoaded: number;
@@ -758,7 +799,7 @@ export class TestResults extends CareRecordElement {
     const filters = this._filters;
     const key = JSON.stringify(filters);
     if (this._filterCache?.model === model && this._filterCache.key === key) return this._filterCache.rows;
-    const rows = this._filtering ? model.rows.filter((row) => matches(row, filters)) : model.rows;
+    const rows = this._filtering ? model.rows.filter((row) => matches(row.entry, filters)) : model.rows;
     this._filterCache = { model, key, rows };
     return rows;
   }
@@ -781,8 +822,8 @@ export class TestResults extends CareRecordElement {
     // still lets the reports show, with a warning).
     if (!model || observations === TaskStatus.PENDING || observations === TaskStatus.INITIAL) return this.renderLoading();
     const s = this.resultsStrings;
-    const nothingAtAll = !model.groups.reports.length && !model.groups.observations.length && observations !== TaskStatus.ERROR;
-    const excluded = model.groups.excluded.enteredInError;
+    const nothingAtAll = !model.reports.length && !model.standalone.length && observations !== TaskStatus.ERROR;
+    const excluded = model.enteredInError;
     return html`
       ${model.warnings.map(
         (text) => html`<div class="banner warning" part="warning"><p><span class="visually-hidden">${s.warningPrefix}</span>${text}</p></div>`,
@@ -848,35 +889,53 @@ export class TestResults extends CareRecordElement {
     </div>`;
   }
 
+  /** A report's view model, made by `groupResults` the first time it is shown. */
+  private _reportView(model: ResultsModel, report: DiagnosticReport): DiagnosticReportView {
+    let view = model.views.reports.get(report);
+    if (!view) {
+      view = groupResults({ reports: [report], resolve: model.lookup }).reports[0]!;
+      model.views.reports.set(report, view);
+    }
+    return view;
+  }
+
+  /** A result's view model (with its panel members), made the first time it is shown. */
+  private _observationView(model: ResultsModel, observation: Observation): ObservationView {
+    let view = model.views.observations.get(observation);
+    if (!view) {
+      view = groupResults({ observations: [observation], resolve: model.lookup }).observations[0]!;
+      model.views.observations.set(observation, view);
+    }
+    return view;
+  }
+
   // ---- grouped by report
 
   private _renderGrouped(model: ResultsModel): TemplateResult {
     const s = this.resultsStrings;
     const filters = this._filters;
     const filtering = this._filtering;
-    const reports: Array<{ report: DiagnosticReportView; results: ObservationView[] }> = [];
-    for (const report of model.groups.reports) {
+    const reports: Array<{ report: ReportEntry; results?: Set<string> }> = [];
+    for (const report of model.reports) {
       if (!filtering) {
-        reports.push({ report, results: report.results });
+        reports.push({ report });
         continue;
       }
-      const reportInfo = model.reportIndex.get(report)!;
       // A report whose own name matches keeps all its results that match the dates.
-      const byName = !filters.query || reportInfo.search.includes(filters.query);
-      const results = report.results.filter((view) => {
-        const info = model.viewIndex.get(view)!;
-        return matches(info, { ...filters, query: byName ? '' : filters.query });
-      });
-      if (results.length || (!report.results.length && matches(reportInfo, filters))) reports.push({ report, results });
+      const byName = !filters.query || report.entry.search.includes(filters.query);
+      const results = report.results.filter((result) => matches(result, { ...filters, query: byName ? '' : filters.query }));
+      if (results.length || (!report.results.length && matches(report.entry, filters))) {
+        reports.push({ report, results: new Set(results.map((result) => referenceTo(result.raw) ?? '')) });
+      }
     }
     const shownReports = reports.slice(0, this._reportLimit);
-    const other = filtering ? model.groups.observations.filter((view) => matches(model.viewIndex.get(view)!, filters)) : model.groups.observations;
-    const shownOther = other.slice(0, this._otherLimit);
+    const other = filtering ? model.standalone.filter((entry) => matches(entry, filters)) : model.standalone;
+    const shownOther = other.slice(0, this._otherLimit).map((entry) => this._observationView(model, entry.raw));
     const reportsTotal = filtering ? undefined : Math.max(model.reportsTotal ?? 0, reports.length);
     return html`
       ${shownReports.length
         ? html`<ul class="reports" part="list">
-            ${shownReports.map(({ report, results }) => this._renderReport(report, results))}
+            ${shownReports.map(({ report, results }) => this._renderReport(this._reportView(model, report.entry.raw), results))}
           </ul>`
         : nothing}
       ${shownReports.length < reports.length
@@ -884,13 +943,15 @@ export class TestResults extends CareRecordElement {
         : this._currentReports()?.nextUrl
           ? this._renderFetchMore(s.resultsShowingReports(shownReports.length, reportsTotal), () => (this._reportLimit = shownReports.length + 20))
           : nothing}
-      ${this._renderOther(other, shownOther)}
+      ${this._renderOther(other.length, shownOther)}
       ${filtering && !reports.length && !other.length ? html`<p class="none">${s.noMatches}</p>` : nothing}
     `;
   }
 
-  private _renderReport(report: DiagnosticReportView, results: ObservationView[]): TemplateResult {
+  /** A report; with `only`, just those of its results (by reference) that the filters let through. */
+  private _renderReport(report: DiagnosticReportView, only?: Set<string>): TemplateResult {
     const s = this.resultsStrings;
+    const results = only ? report.results.filter((view) => only.has(view.reference ?? '')) : report.results;
     const display = this._display;
     const name = report.name ?? s.resultsUnnamed;
     const taken = formatDateTime(report.effective, display);
@@ -927,7 +988,7 @@ export class TestResults extends CareRecordElement {
     </li>`;
   }
 
-  private _renderOther(other: ObservationView[], shown: ObservationView[]): unknown {
+  private _renderOther(total: number, shown: ObservationView[]): unknown {
     const s = this.resultsStrings;
     const status = this._observationsTask.status;
     if (status === TaskStatus.ERROR) {
@@ -940,8 +1001,8 @@ export class TestResults extends CareRecordElement {
     }
     if (status !== TaskStatus.COMPLETE) return this.renderLoading();
     const canFetch = !!this._currentObservations()?.nextUrl;
-    if (!other.length && !canFetch) return nothing;
-    return html`${this.renderHeading(s.resultsOtherHeading(other.length), { offset: 1, part: 'heading group-heading', id: 'results-other-heading' })}
+    if (!total && !canFetch) return nothing;
+    return html`${this.renderHeading(s.resultsOtherHeading(total), { offset: 1, part: 'heading group-heading', id: 'results-other-heading' })}
       <div class="other" part="other">
         ${renderResultsTable(shown, {
           strings: s,
@@ -952,8 +1013,8 @@ export class TestResults extends CareRecordElement {
           sourceLine: (view) => this.sourceLine(performerOf(view), view.issued ?? view.effective),
         })}
       </div>
-      ${shown.length < other.length
-        ? this._renderMoreButton(s.resultsShowingOther(shown.length, other.length), s.resultsShowMoreResults, () => (this._otherLimit += 50))
+      ${shown.length < total
+        ? this._renderMoreButton(s.resultsShowingOther(shown.length, total), s.resultsShowMoreResults, () => (this._otherLimit += 50))
         : canFetch
           ? this._renderFetchMore(s.resultsShowingOther(shown.length), () => (this._otherLimit = shown.length + 50))
           : nothing}`;
@@ -1006,7 +1067,7 @@ export class TestResults extends CareRecordElement {
     // (The virtualiser may make browsers report a harmless "ResizeObserver loop completed with
     // undelivered notifications" to window.onerror; @lit-labs/virtualizer documents it as expected.)
     const virtual = rows.length > VIRTUALISE_ABOVE;
-    const renderRow = (row: FlatRow, index: number) => this._renderFlatRow(row, index);
+    const renderRow = (row: FlatRow, index: number) => this._renderFlatRow(model, row, index);
     return html`${obsStatus === TaskStatus.ERROR
         ? html`<div class="banner warning" part="warning">
             <p>
@@ -1036,10 +1097,11 @@ export class TestResults extends CareRecordElement {
       </div>`;
   }
 
-  private _renderFlatRow(row: FlatRow, index: number): TemplateResult {
+  private _renderFlatRow(model: ResultsModel, row: FlatRow, index: number): TemplateResult {
     const s = this.resultsStrings;
     const display = this._display;
-    const { view, report } = row;
+    const view = this._observationView(model, row.entry.raw);
+    const report = row.report ? this._reportView(model, row.report) : undefined;
     const label = (text: string) => html`<span class="cell-label" aria-hidden="true">${text}</span>`;
     const lab = performerOf(view, report);
     return html`<div
@@ -1178,11 +1240,6 @@ export class TestResults extends CareRecordElement {
   };
 }
 
-/** A result's name and its panel members' names. */
-function namesOf(view: ObservationView): string[] {
-  return [view.name ?? '', ...view.members.flatMap(namesOf)];
-}
-
 function positive(value: number, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
 }
@@ -1193,11 +1250,24 @@ function hashOf(text: string): number {
   return hash;
 }
 
+/** True when an Observation carries a value of its own (value[x] or components). */
+function hasValue(observation: Observation): boolean {
+  for (const key in observation) if (key.startsWith('value')) return true;
+  return !!observation.component?.length;
+}
+
+function observationDate(observation: Observation): string | undefined {
+  return observation.effectiveDateTime ?? observation.effectiveInstant ?? observation.effectivePeriod?.start ?? observation.issued;
+}
+
 /**
- * Groups the two searches' results. The same Observation may come back from both searches (as a
- * report's included result and as a laboratory observation): the report's copy is used so that it
- * is counted once. Observations that a laboratory report not loaded yet refers to (known from the
- * reverse include) wait for that report instead of showing as results outside a report.
+ * Sorts out the two searches' results without building a view of each (views are made by
+ * `groupResults` for what is on screen, see `_reportView`): which results belong to which report,
+ * which stand alone, the flat rows and what was entered in error. The same Observation may come back
+ * from both searches (as a report's included result and as a laboratory observation): the report's
+ * copy is used so that it counts once. Observations that a laboratory report not loaded yet refers
+ * to (known from the reverse include) wait for that report instead of showing outside a report;
+ * results of a report entered in error are withheld with it.
  */
 function buildModel(
   reports: SearchResult<DiagnosticReport>,
@@ -1211,65 +1281,117 @@ function buildModel(
   for (const resource of reports.included) {
     if (resource.resourceType === 'Observation' && resource.id) included.set(`Observation/${resource.id}`, resource);
   }
+  const canonical = (observation: Observation) => included.get(referenceTo(observation) ?? '') ?? observation;
+  const resolveObservation = (reference: Reference, from: FhirResource): Observation | undefined => {
+    const target = lookup(reference, from);
+    return target?.resourceType === 'Observation' ? canonical(target) : undefined;
+  };
+  const enteredInError = new Set<Observation>();
+  const membersOf = (observation: Observation): Observation[] =>
+    (observation.hasMember ?? [])
+      .map((reference) => resolveObservation(reference, observation))
+      .filter((member): member is Observation => {
+        if (!member || member === observation) return false;
+        if (isEnteredInError(member)) enteredInError.add(member);
+        return !isEnteredInError(member);
+      });
+  const nameOf = (resource: DiagnosticReport | Observation) => codeableConceptText(resource.code) ?? '';
+  const namesWithMembers = (observation: Observation, depth = 0): string[] => [
+    nameOf(observation),
+    ...(depth < 4 ? membersOf(observation).flatMap((member) => namesWithMembers(member, depth + 1)) : []),
+  ];
+
+  const rows: FlatRow[] = [];
+  const seen = new Set<string | Observation>();
+  const addRows = (observation: Observation, report: DiagnosticReport | undefined, reportDate: string | undefined, depth = 0) => {
+    const members = membersOf(observation);
+    const key = referenceTo(observation) ?? observation;
+    if ((hasValue(observation) || !members.length) && !seen.has(key)) {
+      seen.add(key);
+      const reportName = report ? nameOf(report) : '';
+      rows.push({
+        key: typeof key === 'string' ? key : `#${rows.length}`,
+        entry: new Entry(observation, () => [nameOf(observation), reportName], observationDate(observation) ?? reportDate, timeZone),
+        report,
+      });
+    }
+    if (depth < 4) for (const member of members) addRows(member, report, reportDate, depth + 1);
+  };
+  const placed = new Set<Observation>();
+  const place = (observation: Observation, depth = 0) => {
+    placed.add(observation);
+    if (depth < 4) for (const member of membersOf(observation)) place(member, depth + 1);
+  };
+
+  let reportsInError = 0;
+  const withdrawn = new Set<Observation>();
+  const reportEntries: ReportEntry[] = [];
+  for (const report of reports.matches) {
+    const results = (report.result ?? []).map((reference) => resolveObservation(reference, report)).filter((o): o is Observation => !!o);
+    if (isEnteredInError(report)) {
+      reportsInError++;
+      for (const result of results) withdrawn.add(result);
+      continue;
+    }
+    const reportDate = report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued;
+    const entries: Array<Entry<Observation>> = [];
+    for (const result of results) {
+      if (isEnteredInError(result)) {
+        enteredInError.add(result);
+        continue;
+      }
+      place(result);
+      entries.push(new Entry(result, () => namesWithMembers(result), observationDate(result) ?? reportDate, timeZone));
+      addRows(result, report, reportDate);
+    }
+    reportEntries.push({ entry: new Entry(report, () => [nameOf(report)], reportDate, timeZone), results: entries });
+  }
+
   const inOtherReports = new Set<string>();
   for (const resource of observations?.included ?? []) {
-    if (resource.resourceType !== 'DiagnosticReport' || !hasCategory(resource, categories)) continue;
-    for (const ref of resource.result ?? []) {
-      const target = observations!.resolve(ref, resource);
+    if (resource.resourceType !== 'DiagnosticReport' || !hasCategory(resource, categories) || isEnteredInError(resource)) continue;
+    for (const reference of resource.result ?? []) {
+      const target = resolveObservation(reference, resource);
       const key = target ? referenceTo(target) : undefined;
       if (key) inOtherReports.add(key);
     }
   }
-  const standalone: Observation[] = [];
-  for (const observation of observations?.matches ?? []) {
-    const key = referenceTo(observation);
-    const copy = (key && included.get(key)) || observation;
-    if (key && inOtherReports.has(key) && !included.has(key)) continue;
-    standalone.push(copy);
-  }
-  const groups = groupResults({ reports: reports.matches, observations: standalone, resolve: lookup });
-
-  const reportIndex = new Map<DiagnosticReportView, Searchable>();
-  const viewIndex = new Map<ObservationView, Searchable>();
-  const rows: FlatRow[] = [];
-  const seen = new Set<string>();
-  const index = (view: ObservationView, reportName?: string, fallbackDate?: string): Searchable => {
-    const names = [...namesOf(view), reportName ?? ''];
-    const info = { search: fold(names.join(' | ')), ...dayRange(view.effective ?? view.issued ?? fallbackDate, timeZone) };
-    viewIndex.set(view, info);
-    return info;
-  };
-  const addRows = (views: ObservationView[], report?: DiagnosticReportView) => {
-    for (const view of views) {
-      const info = viewIndex.get(view) ?? index(view, report?.name, report?.effective ?? report?.issued);
-      const panelOnly = view.valueKind === 'absent' && view.members.length > 0;
-      const key = view.reference ?? `${report?.reference ?? ''}#${rows.length}`;
-      if (!panelOnly && !seen.has(key)) {
-        seen.add(key);
-        rows.push({ key, view, report, ...info, search: fold(`${view.name ?? ''} | ${report?.name ?? ''}`) });
-      }
-      addRows(view.members, report);
+  const candidates: Observation[] = [];
+  for (const match of observations?.matches ?? []) {
+    const observation = canonical(match);
+    if (placed.has(observation) || inOtherReports.has(referenceTo(observation) ?? '')) continue;
+    // A withdrawn report's results go with it (counted as part of the report).
+    if (withdrawn.has(observation)) continue;
+    if (isEnteredInError(observation)) {
+      enteredInError.add(observation);
+      continue;
     }
-  };
-  for (const report of groups.reports) {
-    reportIndex.set(report, { search: fold(report.name ?? ''), ...dayRange(report.effective ?? report.issued, timeZone) });
-    for (const view of report.results) index(view, undefined, report.effective ?? report.issued);
-    addRows(report.results, report);
+    candidates.push(observation);
   }
-  for (const view of groups.observations) index(view);
-  addRows(groups.observations);
-  rows.sort((a, b) => b.time - a.time);
+  // Members of standalone panels show inside their panel, not again on their own.
+  const memberOfPanel = new Set(candidates.flatMap((observation) => membersOf(observation)));
+  const standalone = [...new Set(candidates)]
+    .filter((observation) => !memberOfPanel.has(observation))
+    .map((observation) => new Entry(observation, () => namesWithMembers(observation), observationDate(observation), timeZone));
+  for (const entry of standalone) addRows(entry.raw, undefined, undefined);
+
+  const newestFirst = (a: { time: number }, b: { time: number }) => b.time - a.time;
+  reportEntries.sort((a, b) => newestFirst(a.entry, b.entry));
+  standalone.sort(newestFirst);
+  rows.sort((a, b) => newestFirst(a.entry, b.entry));
 
   const complete = reports.complete && !!observations?.complete && !observationsFailed;
   const resultsTotal = observations?.total !== undefined ? Math.max(observations.total, rows.length) : undefined;
+  const allObservations = complete ? [...new Set([...included.values(), ...(observations?.matches ?? []).map(canonical)])] : undefined;
   return {
-    groups,
     lookup,
+    reports: reportEntries,
+    standalone,
     rows,
-    reportIndex,
-    viewIndex,
-    allObservations: complete ? [...included.values(), ...(observations?.matches ?? []).filter((o) => !included.has(referenceTo(o) ?? ''))] : undefined,
-    reportsLoaded: groups.reports.length,
+    enteredInError: reportsInError + enteredInError.size,
+    views: { reports: new WeakMap(), observations: new WeakMap() },
+    allObservations,
+    reportsLoaded: reportEntries.length,
     reportsTotal: reports.total,
     resultsTotal,
     complete,
