@@ -50,6 +50,7 @@ describe('@care-record/elements subpaths', () => {
         platform: 'browser',
         conditions,
         metafile: true,
+        tsconfigRaw: {}, // not the repository's tsconfig.json, whose `paths` point at the sources
         external: ['lit', 'lit/*', '@lit/*', '@lit-labs/*', 'dompurify', 'oidc-client-ts', 'jwt-decode', '@care-record/fhir', '@care-record/auth'],
         logLevel: 'silent',
       });

@@ -65,9 +65,8 @@ before(async () => {
     // Angular's sanitiser has a Trusted Types policy of its own, named "angular".
     csp: contentSecurityPolicy.replace('trusted-types lit-html dompurify', 'trusted-types lit-html dompurify angular'),
   });
-  // Just in time: esbuild compiles the TypeScript (Angular's decorators are TypeScript's experimental ones).
+  // Just in time: esbuild compiles the TypeScript (with TypeScript's experimental decorators, as Angular's are).
   const jit = await bundleHostApp(join(app, 'main-jit.ts'), {
-    tsconfig: join(root, 'tsconfig.base.json'),
     define: { 'process.env.NODE_ENV': '"production"', ngDevMode: 'false' },
   });
   hosts.jit = await startVendorHost({

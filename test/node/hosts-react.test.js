@@ -33,7 +33,7 @@ let browser;
 
 before(async () => {
   await buildPackages();
-  const app = await bundleHostApp(join(apps, 'react-app.tsx'), { jsx: 'automatic', tsconfig: join(apps, 'tsconfig.json') });
+  const app = await bundleHostApp(join(apps, 'react-app.tsx'), { jsx: 'automatic' });
   host = await startVendorHost({ pages: { '/': page }, scripts: { '/config.js': configScript, '/app.js': app } });
   browser = await launchChromium();
 });

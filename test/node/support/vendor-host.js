@@ -57,8 +57,13 @@ export async function bundleHostApp(entryPoint, options = {}) {
     minify: false,
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
+    // No tsconfig.json lookup: the repository's `paths` would point our packages at their sources.
+    tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false, verbatimModuleSyntax: true } },
+    metafile: true,
     ...options,
   });
+  const ours = Object.keys(result.metafile.inputs).filter((input) => /(^|\/)packages\/[^/]+\/src\//.test(input));
+  if (ours.length > 0) throw new Error(`The host app was bundled with our sources instead of the packages' builds: ${ours.slice(0, 3).join(', ')}`);
   return result.outputFiles[0].text;
 }
 
