@@ -1,6 +1,7 @@
 // The sandbox host page: written the way a vendor's care-home system would embed the widgets, with
 // plain DOM calls (no framework) and under a strict Content-Security-Policy with Trusted Types.
 import { careRecordElements, defineCareRecordElements } from '@care-record/elements';
+import { formatNhsNumber } from '@care-record/fhir';
 
 interface SandboxConfig {
   fhirBaseUrl: string;
@@ -29,8 +30,12 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Reco
   return node;
 }
 
-// Everything except the provider and the sign-in control is a widget to show for the resident.
-const widgetTags = careRecordElements.map((entry) => entry.tag).filter((tag) => !['care-record-provider', 'care-record-sign-in'].includes(tag));
+// The flagship widgets first, then every other widget the library registers. The document viewer
+// and the discharge summary open from the lists, so they get no frame of their own.
+const leadingTags = ['patient-banner', 'care-record-summary', 'discharge-list'];
+const openedFromLists = ['care-record-provider', 'care-record-sign-in', 'care-record-document-viewer', 'discharge-summary'];
+const registeredTags = careRecordElements.map((entry) => entry.tag).filter((tag) => !openedFromLists.includes(tag));
+const widgetTags = [...leadingTags.filter((tag) => registeredTags.includes(tag)), ...registeredTags.filter((tag) => !leadingTags.includes(tag))];
 
 const provider = element('care-record-provider', {
   'fhir-base-url': config.fhirBaseUrl,
@@ -38,6 +43,8 @@ const provider = element('care-record-provider', {
   'client-id': config.clientId,
   'redirect-uri': config.redirectUri,
   scope: config.scope,
+  // The page shows <patient-banner> at the top, so widgets need not repeat the identity line.
+  'patient-banner': 'host',
 });
 provider.append(element('care-record-sign-in'));
 const grid = element('div', { class: 'widget-grid' });
@@ -65,7 +72,7 @@ async function listResidents(): Promise<void> {
       'button',
       { type: 'button', 'data-resident-id': resident.id, 'aria-current': 'false' },
       element('span', { class: 'resident-name' }, resident.name),
-      element('span', { class: 'resident-detail' }, `NHS No. ${resident.nhsNumber}`),
+      element('span', { class: 'resident-detail' }, `NHS No. ${formatNhsNumber(resident.nhsNumber) ?? resident.nhsNumber}`),
       element('span', { class: 'resident-detail' }, resident.description),
     );
     button.addEventListener('click', () => chooseResident(resident, buttons));
