@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import { createFhirHandlers, fhirFault, residents } from '@care-record/mocks';
 import type { Bundle, DiagnosticReport, FhirResource, Observation, Patient } from '@care-record/fhir';
-import type { CareRecordProvider, DiagnosticReportList } from '../../packages/elements/src/index.js';
+import type { CareRecordProvider, CareRecordViewedEvent, DiagnosticReportList } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/diagnostic-report-list.js';
 
@@ -262,6 +262,60 @@ describe('<diagnostic-report-list>', () => {
     await waitUntil(() => items(widget).length === 4, 'the next page never showed');
     expect(searches()).to.have.length(2);
     await expect(widget).to.be.accessible();
+  });
+
+  describe('governance', () => {
+    it('says whose record it is', async () => {
+      worker.use(...createFhirHandlers({ baseUrl: BASE, resources: record() }));
+      const widget = await mount();
+      await shown(widget, 'Plain X-ray of chest');
+      expect(text(widget.shadowRoot!.querySelector('[part~="identity-line"]'))).to.contain('WHITFIELD, Margaret');
+    });
+
+    it("says \"You don't have permission\" and asks for nothing when the SMART scopes leave out reports", async () => {
+      worker.use(...createFhirHandlers({ baseUrl: BASE, resources: record() }));
+      const provider = await fixture<CareRecordProvider>(html`
+        <care-record-provider fhir-base-url=${BASE} patient-id="p1" .grantedScopes=${['openid', 'patient/Patient.rs', 'patient/Observation.rs']} .tokenProvider=${() => 't'}>
+          <diagnostic-report-list></diagnostic-report-list>
+        </care-record-provider>
+      `);
+      const widget = provider.querySelector('diagnostic-report-list') as DiagnosticReportList;
+      await waitUntil(() => widget.shadowRoot!.querySelector('[part~="scope-denied"]'), `no permission message: ${text(widget)}`, { timeout: 8000 });
+      expect(searches()).to.have.length(0);
+      await expect(widget).to.be.accessible();
+    });
+
+    it('does not ask for results the SMART scopes leave out', async () => {
+      worker.use(...createFhirHandlers({ baseUrl: BASE, resources: record() }));
+      const provider = await fixture<CareRecordProvider>(html`
+        <care-record-provider fhir-base-url=${BASE} patient-id="p1" .grantedScopes=${['openid', 'patient/Patient.rs', 'patient/DiagnosticReport.rs']} .tokenProvider=${() => 't'}>
+          <diagnostic-report-list></diagnostic-report-list>
+        </care-record-provider>
+      `);
+      const widget = provider.querySelector('diagnostic-report-list') as DiagnosticReportList;
+      await shown(widget, 'Plain X-ray of chest');
+      expect(searches()[0]!.searchParams.has('_include')).to.equal(false);
+    });
+
+    it('reports what was shown for the audit trail, then what Load more added', async () => {
+      const many: DiagnosticReport[] = Array.from({ length: 3 }, (_, i) => ({ ...xray, id: `x${i}`, issued: `2026-0${i + 1}-01T10:00:00Z` }));
+      worker.use(...createFhirHandlers({ baseUrl: BASE, resources: [resident, ...many, { ...erroneous, effectiveDateTime: '2026-12-01T10:00:00Z' }] }));
+      const views: CareRecordViewedEvent[] = [];
+      const record = (event: CareRecordViewedEvent) => views.push(event);
+      document.addEventListener('care-record-viewed', record);
+      try {
+        const widget = await mount({ pageSize: 2 });
+        await shown(widget, 'Showing 1 of 4');
+        const mine = () => views.filter((v) => v.detail.section === 'diagnostic-reports');
+        await waitUntil(() => mine().length === 1, 'the first page was not reported', { timeout: 8000 });
+        expect(mine()[0]!.detail.count, 'entries in error are not shown').to.equal(1);
+        widget.shadowRoot!.querySelector<HTMLButtonElement>('[part~="load-more-button"]')!.click();
+        await waitUntil(() => mine().length === 2, 'Load more was not reported', { timeout: 8000 });
+        expect(mine()[1]!.detail).to.deep.include({ count: 2, outcome: 'success' });
+      } finally {
+        document.removeEventListener('care-record-viewed', record);
+      }
+    });
   });
 
   describe('states', () => {

@@ -4,7 +4,8 @@ import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer
 import { createFhirHandlers, fhirFault, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import type { Bundle, DiagnosticReport, FhirResource, Observation, Organization, Patient } from '@care-record/fhir';
-import type { CareRecordProvider, TestResults } from '../../packages/elements/src/index.js';
+import { CareRecordSelectEvent } from '../../packages/elements/src/index.js';
+import type { CareRecordProvider, CareRecordViewedEvent, TestResults } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/test-results.js';
 
@@ -491,6 +492,8 @@ describe('<test-results>', () => {
         document.removeEventListener('care-record-select', listener);
       }
       expect(events).to.have.length(1);
+      expect(events[0]).to.be.instanceOf(CareRecordSelectEvent);
+      expect(events[0]!.cancelable).to.equal(true);
       expect(events[0]!.detail.reference).to.equal('Observation/crp-2026-11-10');
       expect(events[0]!.detail.resource.resourceType).to.equal('Observation');
       expect(widget.shadowRoot!.querySelector('[part~="history"]'), 'the host took over').to.equal(null);
@@ -611,8 +614,15 @@ describe('<test-results>', () => {
       const scroller = $(widget, '[part~="all-results-rows"]');
       expect(scroller.getAttribute('tabindex')).to.equal('0');
       expect(scroller.getAttribute('aria-label')).to.equal('10,000 results: scroll to see more');
-      scroller.scrollTop = scroller.scrollHeight;
-      await waitUntil(() => $$(widget, '.flat-body [role="row"]').some((r) => r.getAttribute('aria-rowindex') === '10001'), 'the last row never rendered', { timeout: 5000 });
+      // (The virtualiser refines its height estimate as rows are measured: keep scrolling to the end.)
+      await waitUntil(
+        () => {
+          scroller.scrollTop = scroller.scrollHeight;
+          return $$(widget, '.flat-body [role="row"]').some((r) => r.getAttribute('aria-rowindex') === '10001');
+        },
+        'the last row never rendered',
+        { timeout: 8000 },
+      );
       await expect(widget).to.be.accessible();
     });
 
@@ -693,6 +703,53 @@ describe('<test-results>', () => {
       expect(widget.scrollWidth).to.be.at.most(widget.clientWidth + 1);
       expect(getComputedStyle(row(reports(widget)[0]!, 'Potassium')).display).to.equal('block');
       await expect(widget).to.be.accessible();
+    });
+  });
+
+  describe('governance', () => {
+    it('says whose record it is, unless the host shows its own banner', async () => {
+      worker.use(...serve(usualRecord()));
+      const widget = await mount();
+      await shown(widget, 'Results not in a report');
+      expect(text($(widget, '[part~="identity-line"]'))).to.contain('PEMBERTON, Arthur');
+      widget.patientBanner = 'host';
+      await widget.updateComplete;
+      expect(widget.shadowRoot!.querySelector('[part~="identity-line"]')).to.equal(null);
+    });
+
+    it("says \"You don't have permission\" and asks for nothing when the SMART scopes leave out results", async () => {
+      worker.use(...serve(usualRecord()));
+      const provider = await fixture<CareRecordProvider>(html`
+        <care-record-provider fhir-base-url=${BASE} patient-id="p1" .grantedScopes=${['openid', 'patient/Patient.rs', 'patient/AllergyIntolerance.rs']} .tokenProvider=${() => 't'}>
+          <test-results></test-results>
+        </care-record-provider>
+      `);
+      const widget = provider.querySelector('test-results') as TestResults;
+      await waitUntil(() => widget.shadowRoot!.querySelector('[part~="scope-denied"]'), `no permission message: ${text(widget)}`, { timeout: 8000 });
+      expect(text(widget)).to.contain("You don't have permission");
+      expect(searches('DiagnosticReport')).to.have.length(0);
+      expect(searches('Observation')).to.have.length(0);
+      await expect(widget).to.be.accessible();
+    });
+
+    it('reports what was shown for the audit trail: the first pages, then what Load more added', async () => {
+      worker.use(...serve(generated(12), { maxPageSize: 2000 }));
+      const views: CareRecordViewedEvent[] = [];
+      const record = (event: CareRecordViewedEvent) => views.push(event);
+      document.addEventListener('care-record-viewed', record);
+      try {
+        const widget = await mount({ attributes: { 'page-size': '2', 'results-page-size': '4' } });
+        await shown(widget, 'Showing 2 of 3 reports');
+        const mine = () => views.filter((v) => v.detail.section === 'test-results');
+        await waitUntil(() => mine().length === 2, 'the first pages were not reported', { timeout: 8000 });
+        expect(mine().map((v) => v.detail.count).sort()).to.deep.equal([2, 4]);
+        $(widget, '[part~="load-more-button"]').click();
+        await waitUntil(() => mine().length === 3, 'Load more was not reported', { timeout: 8000 });
+        expect(mine()[2]!.detail).to.deep.include({ count: 5, outcome: 'success' });
+        expect(mine()[2]!.detail.references).to.include('DiagnosticReport/gr-3');
+      } finally {
+        document.removeEventListener('care-record-viewed', record);
+      }
     });
   });
 

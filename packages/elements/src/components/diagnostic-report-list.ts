@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { anyOf, escapeSearchValue, formatDate, formatDateTime, groupResults, isAbortError, SearchValue, token } from '@care-record/fhir';
+import { anyOf, escapeSearchValue, formatDate, formatDateTime, groupResults, isAbortError, isEnteredInError, SearchValue, token } from '@care-record/fhir';
 import type { CodeableConcept, DiagnosticReport, DiagnosticReportView, DisplayOptions, ResultsGroups, SearchResult } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
@@ -206,13 +206,18 @@ export class DiagnosticReportList extends CareRecordElement {
 
   private readonly _reportsTask = createRecordTask(this, {
     args: () => [this.category, this.pageSize] as const,
+    resourceTypes: ['DiagnosticReport'],
+    section: 'diagnostic-reports',
+    // What the audit trail is told was shown: the reports on screen (entered-in-error ones are not).
+    count: (result: SearchResult<DiagnosticReport>) => result.matches.filter((report) => !isEnteredInError(report)).length,
     task: ({ client, patientId, signal, args: [category, pageSize] }) =>
       client.search<DiagnosticReport>(
         'DiagnosticReport',
         {
           patient: patientId,
           category: categoryParam(category ?? ''),
-          _include: 'DiagnosticReport:result',
+          // Results come with their reports, when the person may see Observations at all.
+          _include: this.hasScopeFor('Observation') ? 'DiagnosticReport:result' : undefined,
           _sort: '-date',
           _count: Number.isFinite(pageSize) && pageSize > 0 ? Math.floor(pageSize) : 20,
         },
@@ -272,7 +277,7 @@ export class DiagnosticReportList extends CareRecordElement {
   override render(): TemplateResult {
     const s = this.reportStrings;
     return html`<section class="diagnostic-report-list" part="section" aria-labelledby="reports-heading">
-      ${this.renderHeading(s.reportsHeading, { id: 'reports-heading' })}
+      ${this.renderHeading(s.reportsHeading, { id: 'reports-heading' })} ${this.renderIdentityLine()}
       ${this._reportsTask.render({
         complete: () => this._renderReports(this._current()!),
         error: (error, retry) => renderError({ ...this.strings, errorTitle: s.reportsUnavailable }, error, retry),
@@ -417,7 +422,18 @@ export class DiagnosticReportList extends CareRecordElement {
     this._loadMoreError = undefined;
     try {
       const result = await client.loadMore(current, { signal: controller.signal, maxPages: 1 });
-      if (this._reportsTask.value === base) this._more = { base, result };
+      if (this._reportsTask.value !== base) return;
+      this._more = { base, result };
+      await this.updateComplete;
+      // Record tasks report their own views; what Load more adds is reported here, once on screen.
+      const added = result.matches.slice(current.matches.length).filter((report) => !isEnteredInError(report));
+      this.reportViewed({
+        section: 'diagnostic-reports',
+        resourceTypes: ['DiagnosticReport'],
+        count: added.length,
+        references: added.filter((report) => report.id).map((report) => `DiagnosticReport/${report.id}`),
+        requestUrls: result.requestUrls.slice(current.requestUrls.length),
+      });
     } catch (error) {
       if (!isAbortError(error)) this._loadMoreError = error;
     } finally {

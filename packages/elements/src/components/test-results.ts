@@ -40,7 +40,7 @@ import { createRecordTask } from '../base/record-task.js';
 import { renderError } from '../base/states.js';
 import { defaultListControlStrings, listControlStyles, renderListControls, renderSearchControl } from '../base/list-controls.js';
 import type { ListControlStrings } from '../base/list-controls.js';
-import type { CareRecordSelectDetail } from '../events.js';
+import { CareRecordSelectEvent } from '../events.js';
 import { defaultTrendChartStrings, renderTrendChart } from './trend-chart.js';
 import type { TrendChartData, TrendChartStrings } from './trend-chart.js';
 import { trendChartStyles } from './trend-chart.styles.js';
@@ -660,6 +660,10 @@ export class TestResults extends CareRecordElement {
 
   private readonly _reportsTask = createRecordTask(this, {
     args: () => [this.pageSize, this._categories.join(' ')] as const,
+    resourceTypes: ['DiagnosticReport', 'Observation'],
+    section: 'test-results',
+    // What the audit trail is told was shown: the reports on screen (entered-in-error ones are not).
+    count: (result: SearchResult<DiagnosticReport>) => result.matches.filter((report) => !isEnteredInError(report)).length,
     task: ({ client, patientId, signal, args: [pageSize, categories] }) =>
       client.search<DiagnosticReport>(
         'DiagnosticReport',
@@ -676,6 +680,9 @@ export class TestResults extends CareRecordElement {
 
   private readonly _observationsTask = createRecordTask(this, {
     args: () => [this.resultsPageSize] as const,
+    resourceTypes: ['Observation'],
+    section: 'test-results',
+    count: (result: SearchResult<Observation>) => result.matches.filter((observation) => !isEnteredInError(observation)).length,
     task: ({ client, patientId, signal, args: [pageSize] }) =>
       client.search<Observation>(
         'Observation',
@@ -686,6 +693,8 @@ export class TestResults extends CareRecordElement {
 
   private readonly _historyTask = createRecordTask(this, {
     args: () => [this._selected?.codeKey, this._selected?.name, this._loadedObservations()] as const,
+    resourceTypes: ['Observation'],
+    section: 'test-results',
     task: async ({ client, patientId, signal, args: [codeKey, name, loaded] }): Promise<HistoryData | undefined> => {
       if (!codeKey) return undefined;
       if (loaded) {
@@ -807,7 +816,7 @@ export class TestResults extends CareRecordElement {
   override render(): TemplateResult {
     const s = this.resultsStrings;
     return html`<section class="test-results" part="section" aria-labelledby="results-heading">
-      ${this.renderHeading(s.resultsHeading, { id: 'results-heading' })}
+      ${this.renderHeading(s.resultsHeading, { id: 'results-heading' })} ${this.renderIdentityLine()}
       ${this._reportsTask.render({
         complete: () => this._renderLoaded(),
         error: (error, retry) => renderError({ ...this.strings, errorTitle: s.resultsUnavailable }, error, retry),
@@ -1153,16 +1162,28 @@ export class TestResults extends CareRecordElement {
         observations?.nextUrl ? client.loadMore(observations, { signal: controller.signal, maxPages: 1 }) : undefined,
       ]);
       // A newer load (another patient, a retry) replaced the lists meanwhile: drop these pages.
-      let added = false;
-      if (moreReports && reportsBase && this._reportsTask.value === reportsBase) {
-        this._moreReports = { base: reportsBase, result: moreReports };
-        added = true;
-      }
-      if (moreObservations && observationsBase && this._observationsTask.value === observationsBase) {
-        this._moreObservations = { base: observationsBase, result: moreObservations };
-        added = true;
-      }
-      return added;
+      const addedReports = moreReports && reports && reportsBase && this._reportsTask.value === reportsBase;
+      const addedObservations = moreObservations && observations && observationsBase && this._observationsTask.value === observationsBase;
+      if (addedReports) this._moreReports = { base: reportsBase, result: moreReports };
+      if (addedObservations) this._moreObservations = { base: observationsBase, result: moreObservations };
+      if (!addedReports && !addedObservations) return false;
+      await this.updateComplete;
+      // Record tasks report their own views; what Load more adds is reported here, once on screen.
+      const added = [
+        ...(addedReports ? moreReports.matches.slice(reports.matches.length) : []),
+        ...(addedObservations ? moreObservations.matches.slice(observations.matches.length) : []),
+      ].filter((resource) => !isEnteredInError(resource));
+      this.reportViewed({
+        section: 'test-results',
+        resourceTypes: ['DiagnosticReport', 'Observation'],
+        count: added.length,
+        references: added.filter((resource) => resource.id).map((resource) => `${resource.resourceType}/${resource.id}`),
+        requestUrls: [
+          ...(addedReports ? moreReports.requestUrls.slice(reports.requestUrls.length) : []),
+          ...(addedObservations ? moreObservations.requestUrls.slice(observations.requestUrls.length) : []),
+        ],
+      });
+      return true;
     } catch (error) {
       if (!isAbortError(error)) this._loadMoreError = error;
       return false;
@@ -1177,10 +1198,8 @@ export class TestResults extends CareRecordElement {
     if (!view.codeKey) return;
     const resource = (this._model()?.lookup(view.reference) ?? undefined) as FhirResource | undefined;
     if (resource) {
-      const detail: CareRecordSelectDetail = { resource, reference: view.reference ?? `Observation/${view.id}` };
-      // Cancelable: a host that shows trends its own way calls preventDefault(). (CareRecordSelectEvent
-      // is not cancelable, so the same event is made as a CustomEvent with the same name and detail.)
-      const event = new CustomEvent<CareRecordSelectDetail>('care-record-select', { bubbles: true, composed: true, cancelable: true, detail });
+      // Cancelable: a host that shows trends its own way calls preventDefault().
+      const event = new CareRecordSelectEvent({ resource, reference: view.reference ?? `Observation/${view.id}` }, { cancelable: true });
       if (!this.dispatchEvent(event)) return;
     }
     this._selected = { codeKey: view.codeKey, name: view.name ?? this.resultsStrings.resultsUnnamed, trigger };
