@@ -8,6 +8,7 @@ import { CareRecordSelectEvent } from '../../packages/elements/src/index.js';
 import type { CareRecordProvider, CareRecordViewedEvent, TestResults } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/test-results.js';
+import { translationFromJson } from '../../packages/elements/src/localisation.js';
 
 const BASE = 'https://fhir.test/R4';
 const LOINC = 'http://loinc.org';
@@ -703,6 +704,28 @@ describe('<test-results>', () => {
       expect(widget.scrollWidth).to.be.at.most(widget.clientWidth + 1);
       expect(getComputedStyle(row(reports(widget)[0]!, 'Potassium')).display).to.equal('block');
       await expect(widget).to.be.accessible();
+    });
+  });
+
+  describe('language', () => {
+    it('takes its words from the provider’s strings, a JSON translation included', async () => {
+      worker.use(...serve(usualRecord()));
+      const widget = await mount();
+      await shown(widget, 'Results not in a report');
+      const provider = widget.closest('care-record-provider') as CareRecordProvider;
+      provider.strings = translationFromJson(
+        {
+          resultsHeading: 'Canlyniadau profion',
+          resultsCount: '{0} adroddiad · {1} canlyniad',
+          resultsFlags: { LL: 'Isel iawn' },
+          resultsOtherHeading: { one: '{0} canlyniad arall', other: '{0} canlyniad arall' },
+        },
+        { locale: 'cy-GB' },
+      );
+      await shown(widget, 'Canlyniadau profion');
+      expect(text($(widget, '[part~="count"]'))).to.equal('2 adroddiad · 7 canlyniad');
+      expect(text(widget)).to.contain('1 canlyniad arall');
+      expect(cells(row($(widget, '[part~="other"]'), 'Blood glucose'))[3]).to.equal('Important: Isel iawn ↓↓');
     });
   });
 

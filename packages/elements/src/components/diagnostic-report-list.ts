@@ -20,15 +20,19 @@ export interface DiagnosticReportListStrings {
   reportsUnavailable: string;
   reportsCount: (count: number) => string;
   reportsEnteredInError: (count: number) => string;
-  /** A v2-0074 diagnostic service section code in words ("Radiology"); undefined when not known. */
-  reportsCategory: (code: string) => string | undefined;
+  /** HL7 v2-0074 diagnostic service section codes in words (`RAD`: "Radiology"); others show the sender's text. */
+  reportsCategories: Readonly<Record<string, string>>;
   reportsCategoryLabel: string;
   reportsIssued: (date: string) => string;
   reportsTaken: (date: string) => string;
   reportsPerformer: (who: string) => string;
   reportsInterpreter: (who: string) => string;
-  reportsResults: (count: number, abnormal: number, critical: number) => string | undefined;
+  /** "8 results (1 critical, 2 abnormal)": how many results, how many flagged abnormal, how many of those critical. */
+  reportsResults: (count: number, abnormal: number, critical: number) => string;
+  /** "1 attached document (PDF)": how many, and their kinds. */
   reportsAttachments: (count: number, kinds: string) => string;
+  /** Kinds of attached document, by what the viewer can do with them. */
+  reportsAttachmentKinds: Readonly<Record<string, string>>;
   reportsConclusion: string;
   reportsCodedConclusions: string;
   reportsShowDetails: string;
@@ -82,18 +86,18 @@ export const defaultDiagnosticReportListStrings: DiagnosticReportListStrings = {
   reportsUnavailable: 'Diagnostic reports could not be loaded',
   reportsCount: (n) => plural(n, 'report', 'reports'),
   reportsEnteredInError: (n) => `${plural(n, 'entry', 'entries')} marked as entered in error ${n === 1 ? 'is' : 'are'} not shown`,
-  reportsCategory: (code) => SECTIONS[code],
+  reportsCategories: SECTIONS,
   reportsCategoryLabel: 'Kind of report',
   reportsIssued: (date) => `Issued ${date}`,
   reportsTaken: (date) => `Taken or done ${date}`,
   reportsPerformer: (who) => `By ${who}`,
   reportsInterpreter: (who) => `Reported by ${who}`,
   reportsResults: (n, abnormal, critical) => {
-    if (!n) return undefined;
     const flags = [critical ? `${count(critical)} critical` : '', abnormal - critical > 0 ? `${count(abnormal - critical)} abnormal` : ''].filter(Boolean);
     return `${plural(n, 'result', 'results')}${flags.length ? ` (${flags.join(', ')})` : ''}`;
   },
   reportsAttachments: (n, kinds) => `${plural(n, 'attached document', 'attached documents')}${kinds ? ` (${kinds})` : ''}`,
+  reportsAttachmentKinds: { pdf: 'PDF', html: 'web page', text: 'text', image: 'image', other: 'file' },
   reportsConclusion: 'Conclusion',
   reportsCodedConclusions: 'Coded conclusions',
   reportsShowDetails: 'Show details',
@@ -133,8 +137,8 @@ function categoryParam(category: string): SearchValue | undefined {
 
 function categoryTexts(concepts: CodeableConcept[] | undefined, strings: Strings): string[] {
   const texts = (concepts ?? []).map((concept) => {
-    const coded = concept.coding?.find((c) => c.system === DIAGNOSTIC_SERVICE_SECTION && c.code && strings.reportsCategory(c.code));
-    return (coded?.code ? strings.reportsCategory(coded.code) : undefined) ?? concept.text ?? concept.coding?.find((c) => c.display)?.display ?? concept.coding?.[0]?.code;
+    const coded = concept.coding?.find((c) => c.system === DIAGNOSTIC_SERVICE_SECTION && c.code && strings.reportsCategories[c.code]);
+    return (coded?.code ? strings.reportsCategories[coded.code] : undefined) ?? concept.text ?? concept.coding?.find((c) => c.display)?.display ?? concept.coding?.[0]?.code;
   });
   return [...new Set(texts.filter((t): t is string => !!t))];
 }
@@ -321,8 +325,8 @@ export class DiagnosticReportList extends CareRecordElement {
     const performer = report.performers.map((p) => p.name).filter(Boolean).join(', ') || undefined;
     const interpreter = report.resultsInterpreters.map((p) => p.name).filter(Boolean).join(', ') || undefined;
     const resultCount = countResults(report);
-    const resultsText = s.reportsResults(resultCount, report.abnormalCount, report.criticalCount);
-    const kinds = [...new Set(report.presentedForm.map((form) => form.kind.toUpperCase()))].join(', ');
+    const resultsText = resultCount ? s.reportsResults(resultCount, report.abnormalCount, report.criticalCount) : undefined;
+    const kinds = [...new Set(report.presentedForm.map((form) => s.reportsAttachmentKinds[form.kind] ?? form.kind))].join(', ');
     const issued = formatDateTime(report.issued, display);
     const taken = formatDateTime(report.effective, display);
     const hasDetails = resultCount > 0 || report.missingResults.length > 0 || report.presentedForm.length > 0 || (report.conclusion?.length ?? 0) > SHORT_CONCLUSION;
@@ -385,7 +389,7 @@ export class DiagnosticReportList extends CareRecordElement {
           ${renderResultsTable(report.results, {
             strings: s,
             display,
-            caption: s.resultsReportCaption(name, date),
+            caption: s.resultsReportCaption(name, date ?? s.notKnown),
             missing: report.missingResults,
           })}`
         : nothing}

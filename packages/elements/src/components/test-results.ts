@@ -41,7 +41,7 @@ import { renderError } from '../base/states.js';
 import { defaultListControlStrings, listControlStyles, renderListControls, renderSearchControl } from '../base/list-controls.js';
 import type { ListControlStrings } from '../base/list-controls.js';
 import { CareRecordSelectEvent } from '../events.js';
-import { defaultTrendChartStrings, renderTrendChart } from './trend-chart.js';
+import { defaultTrendChartStrings, notChartedText, renderTrendChart } from './trend-chart.js';
 import type { TrendChartData, TrendChartStrings } from './trend-chart.js';
 import { trendChartStyles } from './trend-chart.styles.js';
 import { resultsTableStyles, testResultsStyles } from './test-results.styles.js';
@@ -67,8 +67,8 @@ export interface TestResultsStrings extends ListControlStrings, TrendChartString
   resultsItems: string;
   /** "45 reports · 435 results" when everything is loaded and nothing is filtered. */
   resultsCount: (reports: number, results: number) => string;
-  /** "Showing 50 of 81 reports and 540 of 636 results" while the server has more. */
-  resultsShowingLoaded: (counts: { reports: number; reportsTotal?: number; results: number; resultsTotal?: number }) => string;
+  /** "Showing 50 of 81 reports and 540 of 636 results" while the server has more (reports, of reports, results, of results). */
+  resultsShowingLoaded: (reports: number, reportsTotal: number, results: number, resultsTotal: number) => string;
   /** "Showing 3 of 435 results" while filters hide some. */
   resultsFiltered: (shown: number, total: number) => string;
   resultsEnteredInError: (count: number) => string;
@@ -79,18 +79,20 @@ export interface TestResultsStrings extends ListControlStrings, TrendChartString
   resultsColumnFlag: string;
   resultsColumnTaken: string;
   resultsColumnSource: string;
-  /** The interpretation in words: "High", "Critically low"; `label` is the sender's text. */
-  resultsFlag: (flag: InterpretationFlag, label: string) => string;
+  /** Interpretations in words, by normalised flag ("High", "Critically low"); others show the sender's text. */
+  resultsFlags: Readonly<Record<string, string>>;
   resultsNoFlag: string;
-  /** Badge for a status other than final ("Preliminary", "Corrected", "Cancelled"…); undefined for none. */
-  resultsStatus: (status: string) => string | undefined;
+  /** Statuses in words ("Preliminary", "Corrected", "Cancelled"…): every status but final shows as a badge. */
+  resultsStatuses: Readonly<Record<string, string>>;
   resultsTaken: (date: string) => string;
   resultsIssued: (date: string) => string;
   resultsLab: (lab: string) => string;
   resultsAbnormalCount: (count: number) => string;
   resultsCriticalCount: (count: number) => string;
   resultsNotAvailable: string;
-  resultsNoValue: (reason?: string) => string;
+  resultsNoValue: string;
+  /** No value, and the sender said why ("No result: sample haemolysed"). */
+  resultsNoValueBecause: (reason: string) => string;
   resultsCancelled: string;
   resultsConclusion: string;
   resultsCodedConclusions: string;
@@ -103,16 +105,24 @@ export interface TestResultsStrings extends ListControlStrings, TrendChartString
   resultsHistoryClose: string;
   resultsHistoryEmpty: string;
   resultsHistoryUnavailable: string;
-  resultsHistoryPartial: (shown: number, total?: number) => string;
-  resultsReportCaption: (name: string, date?: string) => string;
+  /** The history found on the server is longer than what was fetched: "Showing the latest 500 of 812 results." */
+  resultsHistoryPartial: (shown: number, total: number) => string;
+  /** As `resultsHistoryPartial`, when the server did not say how many there are. */
+  resultsHistoryLatest: (shown: number) => string;
+  /** Caption of a report's results table: "Results of Full blood count, 12-Mar-2024". */
+  resultsReportCaption: (name: string, date: string) => string;
   resultsOtherCaption: string;
   resultsAllCaption: string;
   /** Accessible name of the scrolling rows of a long "All results" table. */
   resultsScrollLabel: (count: number) => string;
   resultsShowMoreReports: string;
   resultsShowMoreResults: string;
-  resultsShowingReports: (shown: number, total?: number) => string;
-  resultsShowingOther: (shown: number, total?: number) => string;
+  resultsShowingReports: (shown: number, total: number) => string;
+  /** While the server has more reports and did not say how many. */
+  resultsShowingReportsMore: (shown: number) => string;
+  resultsShowingOther: (shown: number, total: number) => string;
+  /** While the server may have more results outside reports. */
+  resultsShowingOtherMore: (shown: number) => string;
   resultsLoadMoreFailed: string;
   resultsNotes: string;
   warningPrefix: string;
@@ -123,7 +133,7 @@ export interface TestResultsStrings extends ListControlStrings, TrendChartString
 const count = (n: number) => n.toLocaleString('en-GB');
 const plural = (n: number, one: string, other: string) => `${count(n)} ${n === 1 ? one : other}`;
 
-const FLAG_TEXT: Record<InterpretationFlag, string | undefined> = {
+const FLAG_TEXT: Readonly<Record<string, string>> = {
   H: 'High',
   L: 'Low',
   HH: 'Critically high',
@@ -132,10 +142,10 @@ const FLAG_TEXT: Record<InterpretationFlag, string | undefined> = {
   AA: 'Critically abnormal',
   N: 'Normal',
   'outside-range': 'Outside reference range',
-  other: undefined,
 };
 
-const STATUS_TEXT: Record<string, string | undefined> = {
+const STATUS_TEXT: Readonly<Record<string, string>> = {
+  final: 'Final',
   registered: 'Awaiting result',
   partial: 'Partial',
   preliminary: 'Preliminary',
@@ -162,9 +172,8 @@ export const defaultTestResultsStrings: TestResultsStrings = {
   resultsFilterTo: 'Taken to',
   resultsItems: 'test results',
   resultsCount: (reports, results) => `${plural(reports, 'report', 'reports')} · ${plural(results, 'result', 'results')}`,
-  resultsShowingLoaded: ({ reports, reportsTotal, results, resultsTotal }) => {
-    const part = (shown: number, total: number | undefined, one: string, other: string) =>
-      total !== undefined && total > shown ? `${count(shown)} of ${plural(total, one, other)}` : plural(shown, one, other);
+  resultsShowingLoaded: (reports, reportsTotal, results, resultsTotal) => {
+    const part = (shown: number, total: number, one: string, other: string) => (total > shown ? `${count(shown)} of ${plural(total, one, other)}` : plural(shown, one, other));
     return `Showing ${part(reports, reportsTotal, 'report', 'reports')} and ${part(results, resultsTotal, 'result', 'results')}. There are more.`;
   },
   resultsFiltered: (shown, total) => `Showing ${count(shown)} of ${plural(total, 'result', 'results')}`,
@@ -176,16 +185,17 @@ export const defaultTestResultsStrings: TestResultsStrings = {
   resultsColumnFlag: 'Flag',
   resultsColumnTaken: 'Specimen taken',
   resultsColumnSource: 'Report and laboratory',
-  resultsFlag: (flag, label) => FLAG_TEXT[flag] ?? label,
+  resultsFlags: FLAG_TEXT,
   resultsNoFlag: 'Not flagged',
-  resultsStatus: (status) => STATUS_TEXT[status],
+  resultsStatuses: STATUS_TEXT,
   resultsTaken: (date) => `Specimen taken ${date}`,
   resultsIssued: (date) => `Issued ${date}`,
   resultsLab: (lab) => `Laboratory: ${lab}`,
   resultsAbnormalCount: (n) => `${plural(n, 'abnormal result', 'abnormal results')}`,
   resultsCriticalCount: (n) => `${plural(n, 'critical result', 'critical results')}`,
   resultsNotAvailable: 'Result not available',
-  resultsNoValue: (reason) => (reason ? `No result: ${reason}` : 'No result'),
+  resultsNoValue: 'No result',
+  resultsNoValueBecause: (reason) => `No result: ${reason}`,
   resultsCancelled: 'Cancelled: no result',
   resultsConclusion: 'Conclusion',
   resultsCodedConclusions: 'Coded conclusions',
@@ -197,18 +207,18 @@ export const defaultTestResultsStrings: TestResultsStrings = {
   resultsHistoryClose: 'Close history',
   resultsHistoryEmpty: 'There are no results with a number to show over time for this test.',
   resultsHistoryUnavailable: 'The history of this test could not be loaded',
-  resultsHistoryPartial: (shown, total) =>
-    total !== undefined && total > shown ? `Showing the latest ${count(shown)} of ${count(total)} results.` : `Showing the latest ${count(shown)} results.`,
-  resultsReportCaption: (name, date) => `Results of ${name}${date ? `, ${date}` : ''}`,
+  resultsHistoryPartial: (shown, total) => `Showing the latest ${count(shown)} of ${count(total)} results.`,
+  resultsHistoryLatest: (shown) => `Showing the latest ${count(shown)} results.`,
+  resultsReportCaption: (name, date) => `Results of ${name}, ${date}`,
   resultsOtherCaption: 'Results not in a report, newest first',
   resultsAllCaption: 'All results, newest first',
   resultsScrollLabel: (n) => `${count(n)} results: scroll to see more`,
   resultsShowMoreReports: 'Show more reports',
   resultsShowMoreResults: 'Show more results',
-  resultsShowingReports: (shown, total) =>
-    total !== undefined && total > shown ? `Showing ${count(shown)} of ${plural(total, 'report', 'reports')}` : `Showing ${plural(shown, 'report', 'reports')}. There are more.`,
-  resultsShowingOther: (shown, total) =>
-    total !== undefined && total > shown ? `Showing ${count(shown)} of ${plural(total, 'result', 'results')}` : `Showing ${plural(shown, 'result', 'results')}. There may be more.`,
+  resultsShowingReports: (shown, total) => `Showing ${count(shown)} of ${plural(total, 'report', 'reports')}`,
+  resultsShowingReportsMore: (shown) => `Showing ${plural(shown, 'report', 'reports')}. There are more.`,
+  resultsShowingOther: (shown, total) => `Showing ${count(shown)} of ${plural(total, 'result', 'results')}`,
+  resultsShowingOtherMore: (shown) => `Showing ${plural(shown, 'result', 'results')}. There may be more.`,
   resultsLoadMoreFailed: 'More results could not be loaded.',
   resultsNotes: 'Notes',
   warningPrefix: 'Warning: ',
@@ -241,14 +251,15 @@ const FLAG_SYMBOL: Partial<Record<InterpretationFlag, string>> = {
 
 /** A result's value with its unit, in the display helpers' format ("5.3 mmol/L", "< 5 mg/L", "Positive"). */
 export function resultValueText(view: ObservationView | ObservationComponentView, display: DisplayOptions, strings: TestResultsStrings): string {
-  if (view.quantity) return formatQuantity(view.quantity, display) ?? view.valueText ?? strings.resultsNoValue();
+  if (view.quantity) return formatQuantity(view.quantity, display) ?? view.valueText ?? strings.resultsNoValue;
   switch (view.valueKind) {
     case 'date-time':
-      return formatDateTime(view.valueText, display) ?? strings.resultsNoValue();
+      return formatDateTime(view.valueText, display) ?? strings.resultsNoValue;
     case 'absent':
-      return 'cancelled' in view && view.cancelled && !view.dataAbsentReason ? strings.resultsCancelled : strings.resultsNoValue(view.dataAbsentReason);
+      if (view.dataAbsentReason) return strings.resultsNoValueBecause(view.dataAbsentReason);
+      return 'cancelled' in view && view.cancelled ? strings.resultsCancelled : strings.resultsNoValue;
     default:
-      return view.valueText ?? strings.resultsNoValue();
+      return view.valueText ?? strings.resultsNoValue;
   }
 }
 
@@ -279,15 +290,20 @@ export function renderFlag(flag: InterpretationView | InterpretationFlag | undef
   const kind = view.critical ? 'critical' : view.abnormal ? 'abnormal' : view.flag === 'N' ? 'normal' : 'other';
   const symbol = FLAG_SYMBOL[view.flag];
   return html`<span class="flag flag-${kind}" part="flag flag-${kind}"
-    >${view.critical ? html`<span class="visually-hidden">${strings.importantPrefix}</span>` : nothing}${strings.resultsFlag(view.flag, view.label)}${symbol
+    >${view.critical ? html`<span class="visually-hidden">${strings.importantPrefix}</span>` : nothing}${flagText(view.flag, view.label, strings)}${symbol
       ? html`\u00a0<span class="flag-symbol" aria-hidden="true">${symbol}</span>`
       : nothing}</span
   >`;
 }
 
+/** An interpretation in words: ours for the codes we know, else the sender's. */
+export function flagText(flag: InterpretationFlag, label: string, strings: TestResultsStrings): string {
+  return (flag !== 'other' ? strings.resultsFlags[flag] : undefined) ?? label;
+}
+
 /** A status other than final as a badge ("Preliminary", "Corrected", "Cancelled"). */
 export function renderStatusBadge(status: string | undefined, strings: TestResultsStrings): TemplateResult | typeof nothing {
-  const text = status ? strings.resultsStatus(status) : undefined;
+  const text = status && status !== 'final' ? strings.resultsStatuses[status] : undefined;
   if (!text) return nothing;
   return html`<span class="badge badge-${status}" part="badge badge-${status}">${text}</span>`;
 }
@@ -851,7 +867,7 @@ export class TestResults extends CareRecordElement {
     const complete = model.complete;
     const allText = complete
       ? s.resultsCount(model.reportsLoaded, model.rows.length)
-      : s.resultsShowingLoaded({ reports: model.reportsLoaded, reportsTotal: model.reportsTotal, results: model.rows.length, resultsTotal: model.resultsTotal });
+      : this._showingLoaded(model);
     return html`<div class="view-switch" part="view-switch" role="group" aria-label=${s.resultsViewLabel}>
         ${(['reports', 'all'] as const).map(
           (view) => html`<button
@@ -950,7 +966,12 @@ export class TestResults extends CareRecordElement {
       ${shownReports.length < reports.length
         ? this._renderMoreButton(s.resultsShowingReports(shownReports.length, reportsTotal ?? reports.length), s.resultsShowMoreReports, () => (this._reportLimit += 20))
         : this._currentReports()?.nextUrl
-          ? this._renderFetchMore(s.resultsShowingReports(shownReports.length, reportsTotal), () => (this._reportLimit = shownReports.length + 20))
+          ? this._renderFetchMore(
+              reportsTotal !== undefined && reportsTotal > shownReports.length
+                ? s.resultsShowingReports(shownReports.length, reportsTotal)
+                : s.resultsShowingReportsMore(shownReports.length),
+              () => (this._reportLimit = shownReports.length + 20),
+            )
           : nothing}
       ${this._renderOther(other.length, shownOther)}
       ${filtering && !reports.length && !other.length ? html`<p class="none">${s.noMatches}</p>` : nothing}
@@ -988,7 +1009,7 @@ export class TestResults extends CareRecordElement {
         ? renderResultsTable(results, {
             strings: s,
             display,
-            caption: s.resultsReportCaption(name, formatDate(report.effective ?? report.issued, display)),
+            caption: s.resultsReportCaption(name, formatDate(report.effective ?? report.issued, display) ?? s.notKnown),
             onSelect: this._onSelect,
             missing: this._filtering ? [] : report.missingResults,
           })
@@ -1025,7 +1046,7 @@ export class TestResults extends CareRecordElement {
       ${shown.length < total
         ? this._renderMoreButton(s.resultsShowingOther(shown.length, total), s.resultsShowMoreResults, () => (this._otherLimit += 50))
         : canFetch
-          ? this._renderFetchMore(s.resultsShowingOther(shown.length), () => (this._otherLimit = shown.length + 50))
+          ? this._renderFetchMore(s.resultsShowingOtherMore(shown.length), () => (this._otherLimit = shown.length + 50))
           : nothing}`;
   }
 
@@ -1137,9 +1158,17 @@ export class TestResults extends CareRecordElement {
 
   private _renderServerMore(model: ResultsModel): unknown {
     if (model.complete || !(this._currentReports()?.nextUrl || this._currentObservations()?.nextUrl)) return this._renderLoadMoreError();
-    const s = this.resultsStrings;
-    return this._renderFetchMore(
-      s.resultsShowingLoaded({ reports: model.reportsLoaded, reportsTotal: model.reportsTotal, results: model.rows.length, resultsTotal: model.resultsTotal }),
+    return this._renderFetchMore(this._showingLoaded(model));
+  }
+
+  /** "Showing 50 of 81 reports and 540 of 636 results. There are more." */
+  private _showingLoaded(model: ResultsModel): string {
+    const results = model.rows.length;
+    return this.resultsStrings.resultsShowingLoaded(
+      model.reportsLoaded,
+      Math.max(model.reportsTotal ?? 0, model.reportsLoaded),
+      results,
+      Math.max(model.resultsTotal ?? 0, results),
     );
   }
 
@@ -1236,11 +1265,18 @@ export class TestResults extends CareRecordElement {
     const s = this.resultsStrings;
     const { history } = value.data;
     if (!history.points.length) {
-      const notCharted = s.trendNotCharted(history.excluded);
+      const notCharted = notChartedText(s, history.excluded);
       return html`<p>${s.resultsHistoryEmpty}</p>
         ${notCharted ? html`<p class="trend-note">${notCharted}</p>` : nothing}`;
     }
-    return html`${value.fetched && !value.complete ? html`<p class="trend-note">${s.resultsHistoryPartial(history.points.length, value.total)}</p>` : nothing}
+    const partial = value.fetched && !value.complete;
+    return html`${partial
+      ? html`<p class="trend-note">
+          ${value.total !== undefined && value.total > history.points.length
+            ? s.resultsHistoryPartial(history.points.length, value.total)
+            : s.resultsHistoryLatest(history.points.length)}
+        </p>`
+      : nothing}
     ${renderTrendChart(value.data, {
       id: 'results-trend',
       strings: s,
@@ -1248,7 +1284,8 @@ export class TestResults extends CareRecordElement {
       tableOpen: this._tableOpen,
       onToggleTable: () => (this._tableOpen = !this._tableOpen),
       renderFlag: (flag) => renderFlag(flag, s),
-      flagWord: (flag) => (flag && flag !== 'other' ? s.resultsFlag(flag, flag).toLowerCase() : undefined),
+      flagWord: (flag) => (flag && flag !== 'other' ? s.resultsFlags[flag]?.toLowerCase() : undefined),
+      statusText: (status) => s.resultsStatuses[status] ?? status,
     })}`;
   }
 

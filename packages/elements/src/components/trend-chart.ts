@@ -18,10 +18,12 @@ import type { DisplayOptions, InterpretationFlag, ObservationHistory, Observatio
 /** The sentences the chart shows; part of `<test-results>`' strings. */
 export interface TrendChartStrings {
   /**
-   * The chart's accessible name: "eGFR: 7 results from 12-Jan-2024 to 03-Mar-2025, latest 38 mL/min/1.73m2, low".
-   * `flag` is the latest result's interpretation in lower case, when it has one.
+   * The chart's accessible name: "eGFR: 7 results from 12-Jan-2024 to 03-Mar-2025, latest 38 mL/min/1.73m2"
+   * (arguments: test, how many, first date, last date, latest value).
    */
-  trendSummary: (summary: { name: string; count: number; from?: string; to?: string; latest?: string; flag?: string }) => string;
+  trendSummary: (name: string, count: number, from: string, to: string, latest: string) => string;
+  /** The summary with the latest result's interpretation: "…, latest 38 mL/min/1.73m2, low". */
+  trendSummaryFlag: (summary: string, flag: string) => string;
   trendShowTable: string;
   trendHideTable: string;
   /** Caption of the table alternative. */
@@ -39,17 +41,14 @@ export interface TrendChartStrings {
   trendLegendRange: (range: string) => string;
   /** The results were recorded in different units: joining them on one chart would mislead. */
   trendMixedUnits: (units: string) => string;
-  /** Results of this test that are not on the chart, and why. */
-  trendNotCharted: (excluded: ObservationHistory['excluded']) => string | undefined;
-  trendStatus: (status: string) => string;
+  /** Results of this test that are not on the chart, and why: without a number, cancelled, undated, entered in error. */
+  trendNotCharted: (nonNumeric: number, cancelled: number, undated: number, enteredInError: number) => string;
 }
 
 export const defaultTrendChartStrings: TrendChartStrings = {
-  trendSummary: ({ name, count, from, to, latest, flag }) => {
-    const span = count === 1 || from === to ? (from ? ` on ${from}` : '') : from && to ? ` from ${from} to ${to}` : '';
-    const last = latest ? `, latest ${latest}${flag ? `, ${flag}` : ''}` : '';
-    return `${name}: ${count} ${count === 1 ? 'result' : 'results'}${span}${last}`;
-  },
+  trendSummary: (name, count, from, to, latest) =>
+    `${name}: ${count} ${count === 1 ? 'result' : 'results'} ${from === to ? `on ${from}` : `from ${from} to ${to}`}, latest ${latest}`,
+  trendSummaryFlag: (summary, flag) => `${summary}, ${flag}`,
   trendShowTable: 'Show as table',
   trendHideTable: 'Hide table',
   trendTableCaption: (name) => `${name}: every result on the chart, newest first`,
@@ -65,20 +64,22 @@ export const defaultTrendChartStrings: TrendChartStrings = {
   trendLegendCritical: 'Critical',
   trendLegendRange: (range) => `Reference range ${range}`,
   trendMixedUnits: (units) => `These results were recorded in different units (${units}), so they are not drawn on one chart. See the table.`,
-  trendNotCharted: ({ enteredInError, cancelled, nonNumeric, undated }) => {
+  trendNotCharted: (nonNumeric, cancelled, undated, enteredInError) => {
     const parts = [
       nonNumeric ? `${nonNumeric} without a number` : '',
       cancelled ? `${cancelled} cancelled` : '',
       undated ? `${undated} without a date` : '',
       enteredInError ? `${enteredInError} entered in error` : '',
     ].filter(Boolean);
-    return parts.length ? `Not on the chart: ${parts.join(', ')}.` : undefined;
+    return `Not on the chart: ${parts.join(', ')}.`;
   },
-  trendStatus: (status) =>
-    ({ final: 'Final', preliminary: 'Preliminary', amended: 'Amended', corrected: 'Corrected', registered: 'Awaiting result', partial: 'Partial', appended: 'Appended' })[
-      status
-    ] ?? status,
 };
+
+/** "Not on the chart: 2 without a number." when some of the test's results are left out; undefined when none are. */
+export function notChartedText(strings: TrendChartStrings, excluded: ObservationHistory['excluded']): string | undefined {
+  const { nonNumeric, cancelled, undated, enteredInError } = excluded;
+  return nonNumeric + cancelled + undated + enteredInError > 0 ? strings.trendNotCharted(nonNumeric, cancelled, undated, enteredInError) : undefined;
+}
 
 /** What the chart draws: one test's numeric history and, when known, its reference range. */
 export interface TrendChartData {
@@ -99,6 +100,8 @@ export interface TrendChartOptions {
   renderFlag: (flag: InterpretationFlag | undefined) => unknown;
   /** The flag as a word for the summary ("low"); undefined for none. */
   flagWord: (flag: InterpretationFlag | undefined) => string | undefined;
+  /** A result's status in words ("Final", "Preliminary"). */
+  statusText: (status: string) => string;
 }
 
 type Marker = 'normal' | 'high' | 'low' | 'abnormal' | 'critical';
@@ -194,14 +197,16 @@ function pointQuantity(point: ObservationHistoryPoint): Quantity {
 export function trendSummary(data: TrendChartData, options: Pick<TrendChartOptions, 'strings' | 'display' | 'flagWord'>): string {
   const { points } = data.history;
   const latest = points.at(-1);
-  return options.strings.trendSummary({
-    name: data.name,
-    count: points.length,
-    from: formatDate(points[0]?.date, options.display),
-    to: formatDate(latest?.date, options.display),
-    latest: latest ? formatQuantity(pointQuantity(latest), options.display) : undefined,
-    flag: latest ? options.flagWord(latest.flag) : undefined,
-  });
+  const date = (value: string | undefined) => formatDate(value, options.display) ?? value ?? '';
+  const summary = options.strings.trendSummary(
+    data.name,
+    points.length,
+    date(points[0]?.date),
+    date(latest?.date),
+    latest ? (formatQuantity(pointQuantity(latest), options.display) ?? String(latest.value)) : '',
+  );
+  const flag = latest ? options.flagWord(latest.flag) : undefined;
+  return flag ? options.strings.trendSummaryFlag(summary, flag) : summary;
 }
 
 function rangeText(range: TrendChartData['range'], unit: string | undefined, display: DisplayOptions): string | undefined {
@@ -297,7 +302,7 @@ export function renderTrendChart(data: TrendChartData, options: TrendChartOption
   const { history } = data;
   const s = options.strings;
   const tableId = `${options.id}-table`;
-  const notCharted = s.trendNotCharted(history.excluded);
+  const notCharted = notChartedText(s, history.excluded);
   const chartable = history.points.length > 0 && history.consistentUnits;
   // Without a chart, the table is the only view: always open.
   const tableOpen = options.tableOpen || !chartable;
@@ -343,7 +348,7 @@ export function renderTrendTable(data: TrendChartData, options: TrendChartOption
           <td>${formatDateTime(point.date, options.display)}</td>
           <td>${formatQuantity(pointQuantity(point), options.display)}</td>
           <td>${options.renderFlag(point.flag)}</td>
-          <td>${s.trendStatus(point.status)}</td>
+          <td>${options.statusText(point.status)}</td>
         </tr>`,
       )}
     </tbody>
