@@ -149,6 +149,9 @@ function resolveAttachmentUrl(url: string, client: FhirClient | undefined): { hr
  * `blob:` URLs are revoked when the attachments change and when the element is disconnected (and
  * made again if it is connected again).
  *
+ * Used on its own it starts with the person's identity line (part `identity-line`, left out with
+ * `patient-banner="host"`); inside another widget's shadow root that widget says whose record it is.
+ *
  * @tag care-record-document-viewer
  * @summary The files of a document: PDF links, sanitised HTML, text, downloads.
  *
@@ -216,10 +219,18 @@ export class CareRecordDocumentViewer extends CareRecordElement {
     const strings = this.viewerStrings;
     if (!this.canRead) return this.renderSignedOut();
     const attachments = this.attachments ?? [];
-    if (attachments.length === 0) return html`<p class="state empty" part="state empty">${strings.noAttachments}</p>`;
-    return html`<ul class="attachments" part="list" aria-label=${strings.attachmentsLabel}>
+    // Inside another widget (a document list, a discharge summary) that widget says whose record it is.
+    const identity = this._nested ? nothing : this.renderIdentityLine();
+    if (attachments.length === 0) return html`${identity}<p class="state empty" part="state empty">${strings.noAttachments}</p>`;
+    return html`${identity}<ul class="attachments" part="list" aria-label=${strings.attachmentsLabel}>
       ${attachments.map((attachment, index) => this._renderAttachment(attachment, index))}
     </ul>`;
+  }
+
+  /** True when the viewer is part of another Care Record widget (rendered in its shadow root). */
+  private get _nested(): boolean {
+    const root = this.getRootNode();
+    return root instanceof ShadowRoot && root.host instanceof CareRecordElement;
   }
 
   private _release(): void {

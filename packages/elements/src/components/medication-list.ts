@@ -36,6 +36,7 @@ import type {
 import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
 import { renderError } from '../base/states.js';
+import { resourceTypeLabel } from '../governance/scopes.js';
 import {
   defaultListControlStrings,
   listControlStyles,
@@ -149,6 +150,8 @@ export interface MedicationListStrings extends ListControlStrings {
   medPartial: (parts: string[]) => string;
   medLoadMoreFailed: string;
   medListWarningsFailed: string;
+  /** What a source shows, for "You don't have permission to see …" when the SMART scopes leave it out. */
+  medScopeLabel: (kind: MedicationSourceKind) => string;
   notKnown: string;
   warningPrefix: string;
 }
@@ -280,6 +283,7 @@ export const medicationListStrings: MedicationListStrings = {
   medPartial: (parts) => `Showing ${parts.join(', ')}`,
   medLoadMoreFailed: 'More medication could not be loaded.',
   medListWarningsFailed: "Warnings from the GP record's medication list could not be loaded.",
+  medScopeLabel: (kind) => ({ requests: 'prescriptions', statements: 'medicines recorded elsewhere', dispenses: 'dispensing records' })[kind],
   notKnown: 'Not known',
   warningPrefix: 'Warning: ',
 };
@@ -288,6 +292,8 @@ export const medicationListStrings: MedicationListStrings = {
 export interface MedicationSource<T extends FhirResource> {
   result?: SearchResult<T>;
   error?: unknown;
+  /** The person's SMART scopes leave this source out: it was not asked for. */
+  notPermitted?: boolean;
 }
 
 /** What the three searches brought back, with the prescribers, organisations and medicines fetched to name them. */
@@ -316,6 +322,13 @@ interface Step {
 }
 
 const SOURCE_KINDS: readonly MedicationSourceKind[] = ['requests', 'statements', 'dispenses'];
+
+/** The resource type each source searches, for the SMART scope checks and the audit. */
+const SOURCE_TYPES: Readonly<Record<MedicationSourceKind, string>> = {
+  requests: 'MedicationRequest',
+  statements: 'MedicationStatement',
+  dispenses: 'MedicationDispense',
+};
 /** Types fetched by reference when neither contained nor included: prescribers, their organisations, medicines. */
 const FETCHED_TYPES = new Set(['Practitioner', 'PractitionerRole', 'Organization', 'Medication']);
 const HOSPITAL_CATEGORY = /\b(inpatient|outpatient|discharge)\b/i;
@@ -527,18 +540,33 @@ export class MedicationList extends CareRecordElement {
   private _medStringsSource?: unknown;
   private _medStrings: MedicationListStrings = medicationListStrings;
 
+  // Each source needs its own scope, checked in the task: a source the person's SMART scopes leave out
+  // is not asked for and says so, the others still show (all three left out: the shared "no permission").
   private readonly _medication = createRecordTask(this, {
     args: () => [this.pageSize] as const,
+    section: 'medications',
+    // What the audit trail is told was shown: the medicines on screen (entered-in-error ones are not).
+    count: (data: MedicationData) => {
+      const view = this._view(data);
+      return view.current.length + view.past.length + view.recorded.length;
+    },
     task: async ({ client, patientId, patient, signal, args: [pageSize] }): Promise<MedicationData> => {
       const count = pageSize !== undefined && Number.isFinite(pageSize) && pageSize > 0 ? { _count: Math.floor(pageSize) } : {};
-      const settled = await Promise.allSettled(SOURCE_KINDS.map((kind) => this._search(client, kind, patientId, count, signal)));
+      const permitted = SOURCE_KINDS.filter((kind) => this.hasScopeFor(SOURCE_TYPES[kind]));
+      const settled = await Promise.allSettled(
+        SOURCE_KINDS.map((kind) => (permitted.includes(kind) ? this._search(client, kind, patientId, count, signal) : Promise.resolve(undefined))),
+      );
       const errors = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
       // Aborted (a newer run), or a session or access problem: the shared state speaks for the whole list.
       const shared = errors.find((error) => isAbortError(error) || error instanceof AuthenticationRequiredError);
       if (shared) throw shared;
-      if (errors.length === SOURCE_KINDS.length) throw errors.find((error) => error instanceof AccessDeniedError) ?? errors[0];
-      const [requests, statements, dispenses] = settled.map((outcome) =>
-        outcome.status === 'fulfilled' ? { result: outcome.value } : { error: outcome.reason as unknown },
+      if (permitted.length && errors.length === permitted.length) throw errors.find((error) => error instanceof AccessDeniedError) ?? errors[0];
+      const [requests, statements, dispenses] = settled.map((outcome, index) =>
+        !permitted.includes(SOURCE_KINDS[index]!)
+          ? { notPermitted: true }
+          : outcome.status === 'fulfilled'
+            ? { result: outcome.value }
+            : { error: outcome.reason as unknown },
       ) as [MedicationSource<MedicationRequest>, MedicationSource<MedicationStatement>, MedicationSource<MedicationDispense>];
       const data: MedicationData = { patientId, requests, statements, dispenses, parties: new Map() };
       data.parties = await fetchMedicationParties(client, this._resourcesOf(data), medicationLookup(data, patient), new Map(), signal);
@@ -547,8 +575,11 @@ export class MedicationList extends CareRecordElement {
     },
   });
 
+  // Optional: without a List scope (or when the List fails) the medicines still show.
   private readonly _list = createRecordTask(this, {
     args: () => [this.includeListWarnings] as const,
+    resourceTypes: ['List'],
+    section: 'medications',
     task: async ({ client, patientId, signal, args: [include] }): Promise<SearchResult<List> | undefined> => {
       if (!include) return undefined;
       return client.search<List>('List', { patient: patientId, code: token(SNOMED_SYSTEM, GP_CONNECT_LIST_CODES.medications) }, { signal, maxPages: 1 });
@@ -581,9 +612,12 @@ export class MedicationList extends CareRecordElement {
   override render(): TemplateResult {
     const s = this.medicationStrings;
     return html`<section class="medication-list" part="section" aria-labelledby="medication-heading">
-      ${this.renderHeading(s.medHeading, { id: 'medication-heading' })} ${this._renderListWarnings()}
+      ${this.renderHeading(s.medHeading, { id: 'medication-heading' })} ${this.renderIdentityLine()} ${this._renderListWarnings()}
       ${this._medication.render({
-        complete: (data) => this._renderData(this._latest(data)),
+        complete: (data) =>
+          SOURCE_KINDS.every((kind) => data[kind].notPermitted)
+            ? this.renderScopeDenied(resourceTypeLabel(SOURCE_TYPES.requests))
+            : this._renderData(this._latest(data)),
         error: (error, retry) => renderError({ ...this.strings, errorTitle: s.medUnavailable }, error, retry),
       })}
     </section>`;
@@ -608,7 +642,8 @@ export class MedicationList extends CareRecordElement {
           {
             patient: patientId,
             _include: 'MedicationRequest:medication',
-            _revinclude: 'MedicationDispense:prescription',
+            // Dispenses only where the person's scopes cover them (the dispense search is left out then too).
+            ...(this.hasScopeFor('MedicationDispense') ? { _revinclude: 'MedicationDispense:prescription' } : {}),
             _sort: '-authoredon',
             ...count,
           },
@@ -623,6 +658,18 @@ export class MedicationList extends CareRecordElement {
 
   private _resourcesOf(data: Pick<MedicationData, MedicationSourceKind>): FhirResource[] {
     return SOURCE_KINDS.flatMap((kind) => [...(data[kind].result?.matches ?? []), ...(data[kind].result?.included ?? [])]);
+  }
+
+  /** Tells the audit trail about records shown after the task's own view (Load more, a source tried again). */
+  private _reportShown(kinds: readonly MedicationSourceKind[], matches: readonly FhirResource[], requestUrls: readonly string[]): void {
+    const shown = matches.filter((resource) => (resource as { status?: string }).status !== 'entered-in-error');
+    this.reportViewed({
+      section: 'medications',
+      resourceTypes: kinds.map((kind) => SOURCE_TYPES[kind]),
+      count: shown.length,
+      references: shown.map((resource) => `${resource.resourceType}/${resource.id}`),
+      requestUrls,
+    });
   }
 
   private _reportError(error: unknown): void {
@@ -670,6 +717,10 @@ export class MedicationList extends CareRecordElement {
         );
       }
       this._commit(base, next);
+      if (source.result && this._medication.value === base) {
+        await this.updateComplete;
+        this._reportShown([kind], source.result.matches, source.result.requestUrls);
+      }
     } finally {
       const retrying = new Set(this._retrying);
       retrying.delete(kind);
@@ -695,6 +746,9 @@ export class MedicationList extends CareRecordElement {
       );
       const next: MedicationData = { ...current };
       const added: FhirResource[] = [];
+      const addedMatches: FhirResource[] = [];
+      const loaded: MedicationSourceKind[] = [];
+      const requestUrls: string[] = [];
       let failure: unknown;
       settled.forEach((outcome, index) => {
         const kind = incomplete[index]!;
@@ -703,12 +757,21 @@ export class MedicationList extends CareRecordElement {
           return;
         }
         const before = current[kind].result!;
-        added.push(...outcome.value.matches.slice(before.matches.length), ...outcome.value.included.slice(before.included.length));
+        const matches = outcome.value.matches.slice(before.matches.length);
+        added.push(...matches, ...outcome.value.included.slice(before.included.length));
+        addedMatches.push(...matches);
+        loaded.push(kind);
+        requestUrls.push(...outcome.value.requestUrls.slice(before.requestUrls.length));
         (next as unknown as Record<MedicationSourceKind, MedicationSource<FhirResource>>)[kind] = { result: outcome.value };
       });
       if (failure !== undefined && isAbortError(failure)) return;
       next.parties = await fetchMedicationParties(client, added, medicationLookup(next, this.patient), current.parties, controller.signal);
       this._commit(base, next);
+      if (loaded.length && this._medication.value === base) {
+        await this.updateComplete;
+        // Record tasks report their own views; what Load more adds is reported here, once on screen.
+        this._reportShown(loaded, addedMatches, requestUrls);
+      }
       if (failure !== undefined) {
         this._reportError(failure);
         if (this._medication.value === base) this._loadMoreError = { base, error: failure };
@@ -778,7 +841,8 @@ export class MedicationList extends CareRecordElement {
     };
     const total = groups.current.length + groups.past.length + groups.recorded.length;
     const shownCount = shown.current.length + shown.past.length + shown.recorded.length;
-    const requestsFailed = data.requests.error !== undefined;
+    // Not asked (no scope) counts as failed: "No medication recorded" would not be true.
+    const requestsFailed = data.requests.error !== undefined || data.requests.notPermitted === true;
     return html`
       ${this._renderSourceProblems(data)} ${this._renderServerWarnings(data)}
       ${excluded ? html`<p class="notice" part="notice">${s.medEnteredInError(excluded)}</p>` : nothing}
@@ -818,11 +882,12 @@ export class MedicationList extends CareRecordElement {
         </button>
       </div>`;
     };
+    const denied = (kind: MedicationSourceKind) => (data[kind].notPermitted ? this.renderScopeDenied(s.medScopeLabel(kind)) : nothing);
     return html`${data.requests.error !== undefined
       ? renderError({ ...this.strings, errorTitle: s.medRequestsUnavailable }, data.requests.error, retry('requests'))
       : nothing}
-    ${banner('dispenses', s.medDispensesUnavailable, s.medDispensesUnavailableHint)}
-    ${banner('statements', s.medStatementsUnavailable, s.medStatementsUnavailableHint)}`;
+    ${denied('requests')} ${banner('dispenses', s.medDispensesUnavailable, s.medDispensesUnavailableHint)} ${denied('dispenses')}
+    ${banner('statements', s.medStatementsUnavailable, s.medStatementsUnavailableHint)} ${denied('statements')}`;
   }
 
   /** The GP record's medication List warnings, or a banner saying they could not be loaded: never hidden. */
