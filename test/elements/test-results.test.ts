@@ -690,11 +690,28 @@ describe('<test-results>', () => {
     });
 
     it('shows a warning the server sent with the results', async () => {
-      worker.use(...serve(usualRecord()));
+      const records = usualRecord();
+      const reportsOnly = records.filter((r) => r.resourceType === 'DiagnosticReport');
+      const results = records.filter((r) => r.resourceType === 'Observation' && reportsOnly.some((d) => (d as DiagnosticReport).result?.some((ref) => ref.reference === `Observation/${r.id}`)));
+      const bundle: Bundle = {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        total: reportsOnly.length,
+        entry: [
+          ...reportsOnly.map((resource) => ({ fullUrl: `${BASE}/DiagnosticReport/${resource.id}`, resource, search: { mode: 'match' as const } })),
+          ...results.map((resource) => ({ fullUrl: `${BASE}/Observation/${resource.id}`, resource, search: { mode: 'include' as const } })),
+          {
+            resource: { resourceType: 'OperationOutcome', issue: [{ severity: 'warning', code: 'incomplete', diagnostics: 'Results from Leeds Pathology after 08:00 are still being filed.' }] },
+            search: { mode: 'outcome' as const },
+          },
+        ],
+      };
+      worker.use(fhirFault(BASE, { resourceType: 'DiagnosticReport', status: 200, body: bundle }), ...serve(records));
       const widget = await mount();
       await shown(widget, 'Results not in a report');
-      // The mock warns about parameters it does not know; none here.
-      expect(widget.shadowRoot!.querySelector('[part~="warning"]')).to.equal(null);
+      expect(text($(widget, '[part~="warning"]'))).to.equal('Warning: Results from Leeds Pathology after 08:00 are still being filed.');
+      expect(reports(widget)).to.have.length(2);
+      await expect(widget).to.be.accessible();
     });
 
     it('fits a 320 px wide screen without scrolling sideways', async () => {
