@@ -2,6 +2,7 @@
 // packages' dist builds) made by the real rollup configuration, a FHIR API over HTTP serving the
 // packaged residents through the same msw handlers the browser tests use, and a small web server
 // for the vendor's pages under the strict Content-Security-Policy the README documents.
+import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,8 +85,10 @@ export async function loadMocks() {
   // Inside node_modules so that its `msw` import resolves like any dependency's.
   const dir = join(root, 'node_modules/.cache/care-record-hosts');
   await mkdir(dir, { recursive: true });
-  const file = join(dir, `mocks-${process.pid}.mjs`);
-  await writeFile(file, result.outputFiles[0].text);
+  // Named by content: runs share one file per version of the mocks instead of leaving one each.
+  const code = result.outputFiles[0].text;
+  const file = join(dir, `mocks-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+  await writeFile(file, code);
   return import(file);
 }
 
