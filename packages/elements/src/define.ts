@@ -1,3 +1,4 @@
+import { defineElement } from './define-element.js';
 import { CareRecordProvider } from './components/care-record-provider.js';
 import { CareRecordSignIn } from './components/care-record-sign-in.js';
 import { AllergyList } from './components/allergy-list.js';
@@ -42,24 +43,7 @@ export const careRecordElements: CareRecordElementEntry[] = [
   { tag: 'document-list', ctor: DocumentList },
 ];
 
-/**
- * Registers `ctor` as `tag` unless the tag is already defined (by us, or by a host that got there
- * first: the first definition stands). A class already registered under another name is registered
- * through a subclass, because the custom element registry accepts each constructor only once.
- *
- * @returns the constructor now registered for `tag`.
- */
-export function defineElement(tag: string, ctor: CustomElementConstructor): CustomElementConstructor {
-  const existing = customElements.get(tag);
-  if (existing) return existing;
-  try {
-    customElements.define(tag, ctor);
-  } catch (error) {
-    if (!(error instanceof DOMException && error.name === 'NotSupportedError')) throw error;
-    customElements.define(tag, class extends (ctor as new () => HTMLElement) {});
-  }
-  return customElements.get(tag)!;
-}
+export { defineElement };
 
 export interface DefineOptions {
   /**
