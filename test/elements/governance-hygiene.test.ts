@@ -123,6 +123,12 @@ describe('governance: session hygiene', () => {
 
   it('sign-out removes the record from every shadow root, the loaded data and the client cache', async () => {
     const { provider, banner, allergies, widget } = await mount();
+    // Widgets memoise view models of the record in `_…Cache` fields: they must not outlive sign-out.
+    const derivedRecordData = () =>
+      Object.entries(allergies as unknown as Record<string, unknown>)
+        .filter(([key, value]) => /^_\w*Cache$/.test(key) && value !== undefined)
+        .map(([key]) => key);
+    expect(derivedRecordData()).not.to.deep.equal([], 'the allergy list keeps a view model while the record is shown');
     await provider.auth!.signOut();
     await waitUntil(() => text(widget).includes("Sign in to see this person's record."), 'the widget never showed the signed-out state');
     await shown(allergies, "Sign in to see this person's record.");
@@ -130,6 +136,7 @@ describe('governance: session hygiene', () => {
     expect(deepText(provider)).not.to.match(MARGARET_SHOWN);
     expect(deepText(document.body)).not.to.match(MARGARET_SHOWN);
     expect(widget.allergies.value).to.equal(undefined, 'the loaded allergies stayed in memory');
+    expect(derivedRecordData()).to.deep.equal([], 'a view model of the record stayed in memory');
     expect(provider.patient).to.equal(undefined);
     expect(provider.accessReason).to.equal(undefined);
 

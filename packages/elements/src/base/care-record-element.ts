@@ -252,6 +252,19 @@ export class CareRecordElement extends LitElement {
     return clampHeadingLevel(this.headingLevel);
   }
 
+  /**
+   * Drops what the widget derived from the record. Widgets memoise view models in private fields
+   * named `_…Cache` (a convention every widget follows); once the record may no longer be shown
+   * (sign-out, idle time-out, a hold) these must go too, or the person's data stays reachable in
+   * memory long after the screen was cleared.
+   */
+  forgetDerivedRecordData(): void {
+    const fields = this as unknown as Record<string, unknown>;
+    for (const key of Object.keys(fields)) {
+      if (/^_\w*Cache$/.test(key)) fields[key] = undefined;
+    }
+  }
+
   /** True when the session lets us read (signed in, renewing) or there is no session (open server). */
   get canRead(): boolean {
     return canReadRecord(this.auth);

@@ -150,6 +150,7 @@ export class RecordTask<T, A extends readonly unknown[] = readonly unknown[]> im
       host.removeController(this.#task);
       this.#lastRun = undefined;
       this.#task = this.#createTask();
+      host.forgetDerivedRecordData();
     }
   }
 
