@@ -9,7 +9,8 @@ import type { Config } from 'dompurify';
  * The allow-list follows the FHIR R4 narrative rules (https://hl7.org/fhir/R4/narrative.html):
  * basic formatting elements only; no scripts, forms, frames, objects, `base`/`link`, event
  * attributes or `javascript:` URLs. We go further than the specification where a vendor's page is
- * at stake: `style` attributes are dropped (CSS can load remote images and overlay our UI), images
+ * at stake: `style` and `class` attributes are dropped (CSS can load remote images and overlay our
+ * UI; our own class names would dress record text up as our controls), images
  * may only be inline `data:` images (a remote image would tell a third party that the record was
  * opened), and links open in a new browsing context without referrer or opener.
  */
@@ -21,9 +22,12 @@ const NARRATIVE_TAGS = [
   'tfoot', 'th', 'thead', 'tr', 'tt', 'u', 'ul', 'var',
 ];
 
+// No `class`: record markup sits inside our shadow roots, where our own class names (`button`,
+// `state error`, `visually-hidden`, `skeleton`…) would let it pass for our controls and messages, or
+// hide part of the record from sighted readers.
 const NARRATIVE_ATTRIBUTES = [
   'href', 'name', 'title', 'alt', 'src', 'colspan', 'rowspan', 'scope', 'headers', 'lang', 'dir',
-  'class', 'id', 'width', 'height', 'align', 'valign', 'start', 'type', 'value',
+  'id', 'width', 'height', 'align', 'valign', 'start', 'type', 'value',
 ];
 
 /** Inline images only: PNG, JPEG or GIF as base64 data. SVG data URLs are refused (they can script). */
@@ -43,7 +47,7 @@ const CONFIG: Config = {
   KEEP_CONTENT: true,
   WHOLE_DOCUMENT: false,
   FORBID_TAGS: ['style', 'script', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'frame', 'object', 'embed', 'base', 'link', 'meta', 'svg', 'math', 'template'],
-  FORBID_ATTR: ['style'],
+  FORBID_ATTR: ['style', 'class'],
   RETURN_DOM_FRAGMENT: true,
 };
 
@@ -88,9 +92,10 @@ export function sanitizeNarrative(html: string | undefined | null): SanitizeRepo
   installHooks();
   const fragment = DOMPurify.sanitize(html ?? '', CONFIG) as unknown as DocumentFragment;
   // DOMPurify lists the wrapper <body> it parsed into as "removed"; only count the record's content.
-  // Nor the XHTML namespace declaration every FHIR narrative carries: dropping it changes nothing.
+  // Nor the XHTML namespace declaration every FHIR narrative carries, nor class names: dropping them
+  // changes nothing a person reads.
   const removedCount = DOMPurify.removed.filter((entry) => {
-    if ('attribute' in entry) return entry.attribute?.name !== 'xmlns';
+    if ('attribute' in entry) return entry.attribute?.name !== 'xmlns' && entry.attribute?.name !== 'class';
     const element = 'element' in entry ? entry.element : undefined;
     return !(element instanceof HTMLBodyElement || element instanceof HTMLHeadElement || element instanceof HTMLHtmlElement);
   }).length;
