@@ -116,12 +116,16 @@ export function nextLinkHandler(base: string, next: (url: URL) => string): HttpH
   });
 }
 
-/** Every search answered with one page of `size` resources of the type asked for (copies of the resident's). */
-export function enormousPageHandler(base: string, size = 5000): HttpHandler {
+/**
+ * Searches for the given types (every type when none is given) answered with one page of `size`
+ * resources of the type asked for (copies of the resident's).
+ */
+export function enormousPageHandler(base: string, size = 5000, types?: readonly string[]): HttpHandler {
   const pages = new Map<string, Bundle>();
   return http.get(`${base}/*`, ({ request }) => {
     if (!isSearch(request, base)) return undefined;
     const type = typeOf(request, base);
+    if (types && !types.includes(type)) return undefined;
     const templates = residentResources.filter((resource) => resource.resourceType === type);
     if (templates.length === 0) return undefined;
     let page = pages.get(type);
