@@ -533,8 +533,8 @@ export class DischargeSummary extends CareRecordElement {
         : mergeDischargeDocuments([], [resource], { resolve: lookup });
     const attachments =
       resource.resourceType === 'Composition'
-        ? usable.flatMap((r) => r.content.map((c) => c.attachment))
-        : resource.content.map((c) => c.attachment);
+        ? usable.flatMap((r) => (r.content ?? []).map((c) => c.attachment))
+        : (resource.content ?? []).map((c) => c.attachment);
     const sections =
       resource.resourceType === 'Composition'
         ? documentSections(resource, lookup).map((view, index) => this._sectionModel(view, resource.section?.[index], lookup))

@@ -573,7 +573,8 @@ export class DocumentList extends CareRecordElement {
       <dt>${label}</dt>
       <dd>${value}</dd>
     </div>`;
-    const attachments = resource?.content.map((content) => content.attachment) ?? [];
+    // `content` is required, but a record without it must still be listed, with no files.
+    const attachments = (resource?.content ?? []).map((content) => content.attachment);
     // Every person who wrote it whose name is known (the first author may be a reference we cannot resolve).
     const authors = [
       ...new Set(
@@ -634,7 +635,7 @@ export class DocumentList extends CareRecordElement {
     const s = this.documentStrings;
     const display = { locale: this.settings.locale, timeZone: this.settings.timeZone };
     return html`<ul class="files" part="files">
-      ${resource.content.map((content) => {
+      ${(resource.content ?? []).map((content) => {
         const attachment = content.attachment;
         const kind = classifyAttachment(attachment);
         const format = content.format && !UNINFORMATIVE_FORMATS.has(content.format.code ?? '') ? (content.format.display ?? content.format.code) : undefined;

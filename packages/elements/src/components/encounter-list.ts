@@ -102,7 +102,9 @@ export interface EncounterListStrings extends ListControlStrings {
 }
 
 const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
-const words = (code: string) => {
+const words = (code: string | undefined) => {
+  // Encounter.status is required, but records arrive without it: say so rather than fail.
+  if (!code) return 'Status not known';
   const text = code.replace(/[-_]/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 };

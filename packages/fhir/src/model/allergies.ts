@@ -134,7 +134,7 @@ export function noKnownAllergyScope(allergy: AllergyIntolerance): NoKnownAllergy
 
 function reactionView(reaction: NonNullable<AllergyIntolerance['reaction']>[number]): AllergyReactionView {
   const view: AllergyReactionView = {
-    manifestations: reaction.manifestation.map(conceptText).filter((t): t is string => !!t),
+    manifestations: (reaction.manifestation ?? []).map(conceptText).filter((t): t is string => !!t),
     notes: notesText(reaction.note),
   };
   if (reaction.severity) view.severity = reaction.severity;

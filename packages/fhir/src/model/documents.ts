@@ -46,7 +46,7 @@ type SummaryResource = Composition | DocumentReference;
 
 function typeConcepts(resource: SummaryResource): CodeableConcept[] {
   return resource.resourceType === 'Composition'
-    ? [resource.type, ...(resource.category ?? [])]
+    ? [...(resource.type ? [resource.type] : []), ...(resource.category ?? [])]
     : [...(resource.type ? [resource.type] : []), ...(resource.category ?? [])];
 }
 
@@ -210,7 +210,7 @@ function renders(documentReference: DocumentReference, composition: Composition)
   if ((documentReference.context?.related ?? []).some((r) => pointsAt(r, composition))) return true;
   const identifiers = [documentReference.masterIdentifier, ...(documentReference.identifier ?? [])];
   if (identifiers.some((i) => identifierMatches(i, composition.identifier))) return true;
-  return documentReference.content.some((c) => urlPointsAt(c.attachment.url, composition));
+  return (documentReference.content ?? []).some((c) => urlPointsAt(c.attachment?.url, composition));
 }
 
 function findEncounter(reference: Reference | undefined, from: FhirResource, opts: MergeDocumentsOptions): Encounter | undefined {
@@ -255,7 +255,7 @@ function documentReferenceItem(documentReference: DocumentReference, opts: Merge
   const period = documentReference.context?.period ?? encounter?.period;
   const organisationAuthor = documentReference.author?.find((a) => a.type === 'Organization' || referenceParts(a.reference).type === 'Organization');
   const personAuthor = documentReference.author?.find((a) => a !== organisationAuthor);
-  const first = documentReference.content[0]?.attachment;
+  const first = documentReference.content?.[0]?.attachment;
   return compact({
     id: documentReference.id,
     reference: referenceTo(documentReference),
@@ -271,7 +271,7 @@ function documentReferenceItem(documentReference: DocumentReference, opts: Merge
     author: describeReference(personAuthor ?? documentReference.author?.[0], documentReference, opts.resolve),
     status: documentReference.docStatus ?? documentReference.status,
     superseded: documentReference.status === 'superseded',
-    attachments: documentReference.content.map((c) => attachmentView(c.attachment, conceptText(c.format ? { coding: [c.format] } : undefined))),
+    attachments: (documentReference.content ?? []).map((c) => attachmentView(c.attachment, conceptText(c.format ? { coding: [c.format] } : undefined))),
     mergedReferences: [],
     encounterReferences: encounterRefs.map(referenceString).filter((r): r is string => !!r),
     resource: documentReference,
@@ -318,7 +318,7 @@ export function mergeDischargeDocuments(
     }
     const reference = referenceTo(documentReference);
     row.item.attachments.push(
-      ...documentReference.content.map((c) => attachmentView(c.attachment, conceptText(c.format ? { coding: [c.format] } : undefined), reference)),
+      ...(documentReference.content ?? []).map((c) => attachmentView(c.attachment, conceptText(c.format ? { coding: [c.format] } : undefined), reference)),
     );
     if (reference) row.item.mergedReferences.push(reference);
     for (const encounter of documentReference.context?.encounter ?? []) {

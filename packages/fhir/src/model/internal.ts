@@ -51,7 +51,8 @@ export function notesText(notes: Annotation[] | undefined): string[] {
 
 /** Extension by exact URL, or by a URL suffix (STU3 CareConnect and R4 UK Core versions differ in prefix). */
 export function findExtension(extensions: Extension[] | undefined, ...urls: string[]): Extension | undefined {
-  return extensions?.find((e) => urls.some((u) => e.url === u || e.url.endsWith(u)));
+  // A required `url` can still be missing in real data: such an extension matches nothing.
+  return extensions?.find((e) => typeof e.url === 'string' && urls.some((u) => e.url === u || e.url.endsWith(u)));
 }
 
 export function extensionCoding(extension: Extension | undefined): Coding | undefined {
