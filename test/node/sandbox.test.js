@@ -57,15 +57,15 @@ describe('the sandbox', () => {
     });
 
     await page.goto(sandbox.url);
-    await page.waitForFunction((fn) => new Function(`return (${fn})()`)().includes('Sign in'), { timeout: 15_000 }, deepText.toString());
+    await page.waitForFunction((fn) => new Function(`return (${fn})()`)().includes('Sign in'), { timeout: 30_000 }, deepText.toString());
     await Promise.all([page.waitForNavigation(), page.evaluate(clickDeepButton, 'Sign in')]);
     await completeProviderSignIn(page, { issuer: sandbox.config.issuer });
-    await page.waitForFunction(() => location.href.startsWith(document.baseURI) && !location.search.includes('code='), { timeout: 15_000 });
+    await page.waitForFunction(() => location.href.startsWith(document.baseURI) && !location.search.includes('code='), { timeout: 30_000 });
 
     // The first resident is chosen by default; their name appears once the record has loaded.
     await page.waitForFunction(
       (fn) => /WHITFIELD, Margaret/.test(new Function(`return (${fn})()`)()),
-      { timeout: 20_000 },
+      { timeout: 60_000 },
       deepText.toString(),
     );
     const text = await page.evaluate(deepText);
