@@ -313,7 +313,11 @@ export class CareRecordDocumentViewer extends CareRecordElement {
     }
     const response = await fetch(href, { headers, credentials: credentials ?? 'same-origin', signal, redirect: 'error' });
     if (!response.ok) throw new Error(`The server answered ${response.status}.`);
-    return { bytes: new Uint8Array(await response.arrayBuffer()), contentType: response.headers.get('Content-Type') ?? contentType };
+    const responseType = response.headers.get('Content-Type') ?? '';
+    // FHIR JSON (here broken, or it would have parsed above) is the server's answer, not the file:
+    // never show it to a person as the document's text.
+    if (/^application\/(fhir\+)?json/i.test(responseType) && !/json/i.test(contentType ?? '')) throw new DecodeError();
+    return { bytes: new Uint8Array(await response.arrayBuffer()), contentType: responseType || contentType };
   }
 
   private _fromBytes(attachment: Attachment, fetched: Fetched): Prepared {

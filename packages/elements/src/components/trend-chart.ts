@@ -1,6 +1,6 @@
 import { html, nothing, svg } from 'lit';
 import type { SVGTemplateResult, TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { ref } from 'lit/directives/ref.js';
 import { formatDate, formatDateTime, formatQuantity, formatRange, parseFhirDate } from '@care-record/fhir';
 import type { DisplayOptions, InterpretationFlag, ObservationHistory, ObservationHistoryPoint, Quantity } from '@care-record/fhir';
 
@@ -12,7 +12,8 @@ import type { DisplayOptions, InterpretationFlag, ObservationHistory, Observatio
  * Geometry is in percentages of the plot (SVG allows % for x/y/cx/x1…), and each marker is a nested
  * <svg> placed by percentage whose shape is drawn in pixels: the chart fills any width, from 320 px
  * up, without stretching circles into ellipses, and its labels are HTML text that never shrinks.
- * Positions are set with `styleMap` (CSSOM), which strict Content Security Policies allow.
+ * Positions are set through the CSSOM (`element.style`) after render: a `style` attribute, which
+ * `styleMap` writes on first render, is refused by `style-src 'self'` in strict host pages.
  */
 
 /** The sentences the chart shows; part of `<test-results>`' strings. */
@@ -255,7 +256,7 @@ function renderPlot(data: TrendChartData, options: TrendChartOptions): TemplateR
   if (band && bandText) entries.push(['range', options.strings.trendLegendRange(bandText)]);
   return html`<div class="trend-plot-area">
       <div class="trend-y-axis" aria-hidden="true">
-        ${scale.ticks.map((tick) => html`<span class="trend-tick" style=${styleMap({ top: `${scale.y(tick)}%` })}>${number.format(tick)}</span>`)}
+        ${scale.ticks.map((tick) => html`<span class="trend-tick" ${ref(placeAt(scale.y(tick)))}>${number.format(tick)}</span>`)}
       </div>
       <svg class="trend-svg" part="trend-svg" role="img" aria-label=${trendSummary(data, options)} focusable="false" width="100%" height="100%">
         ${scale.ticks.map((tick) => svg`<line class="trend-grid" x1="0" x2="100%" y1="${scale.y(tick)}%" y2="${scale.y(tick)}%"></line>`)}
@@ -290,6 +291,13 @@ function renderPlot(data: TrendChartData, options: TrendChartOptions): TemplateR
         </li>`,
       )}
     </ul>`;
+}
+
+/** A ref callback that places a tick label `top` percent down the axis, through the CSSOM. */
+function placeAt(top: number) {
+  return (element: Element | undefined) => {
+    if (element instanceof HTMLElement) element.style.top = `${top}%`;
+  };
 }
 
 /**
