@@ -3,7 +3,8 @@ import type { CSSResultGroup, PropertyValues, ReactiveController, TemplateResult
 import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { CareRecordAuth } from '@care-record/auth';
-import type { FhirClient, Patient } from '@care-record/fhir';
+import { isEnteredInError } from '@care-record/fhir';
+import type { FhirClient, FhirResource, Patient } from '@care-record/fhir';
 import { authContext } from '../context/auth-context.js';
 import { clientContext } from '../context/client-context.js';
 import { idlePatientState, patientContext } from '../context/patient-context.js';
@@ -229,6 +230,21 @@ export class CareRecordElement extends LitElement {
    * `care-record-viewed` from this element and sends the AuditEvent to its `audit-endpoint`; without
    * one, the event is fired with what this element knows.
    */
+  /**
+   * Reports what Load more added, once it is on screen: the new resources of `resourceType` (those
+   * entered in error are not shown, so not reported) and the requests that fetched them.
+   */
+  protected reportLoadedMore(section: string, resourceType: string, added: readonly FhirResource[], requestUrls: readonly string[]): void {
+    const shown = added.filter((resource) => !isEnteredInError(resource));
+    this.reportViewed({
+      section,
+      resourceTypes: [resourceType],
+      count: shown.length,
+      references: shown.filter((resource) => resource.id).map((resource) => `${resourceType}/${resource.id}`),
+      requestUrls,
+    });
+  }
+
   reportViewed(report: ViewReport): void {
     if (this.governance) {
       this.governance.reportViewed(report, this);

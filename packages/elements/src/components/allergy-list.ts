@@ -861,14 +861,7 @@ export class AllergyList extends CareRecordElement {
       this._more = { base, data: { result, parties } };
       await this.updateComplete;
       // Record tasks report their own views; what Load more adds is reported here, once on screen.
-      const shown = added.filter((allergy) => !isEnteredInError(allergy));
-      this.reportViewed({
-        section: 'allergies',
-        resourceTypes: ['AllergyIntolerance'],
-        count: shown.length,
-        references: shown.map((allergy) => `AllergyIntolerance/${allergy.id}`),
-        requestUrls: result.requestUrls.slice(current.result.requestUrls.length),
-      });
+      this.reportLoadedMore('allergies', 'AllergyIntolerance', added, result.requestUrls.slice(current.result.requestUrls.length));
     } catch (error) {
       if (!isAbortError(error) && this._allergies.value === base) this._loadMoreError = { base, error };
     } finally {

@@ -9,7 +9,6 @@ import {
   formatPeriod,
   formatQuantity,
   isAbortError,
-  isEnteredInError,
   referenceString,
 } from '@care-record/fhir';
 import type {
@@ -781,14 +780,7 @@ export class CarePlanList extends CareRecordElement {
       this._page = { result, parties };
       await this.updateComplete;
       // Record tasks report their own views; what Load more adds is reported here, once on screen.
-      const shown = added.filter((plan) => !isEnteredInError(plan));
-      this.reportViewed({
-        section: 'care-plans',
-        resourceTypes: ['CarePlan'],
-        count: shown.length,
-        references: shown.filter((plan) => plan.id).map((plan) => `CarePlan/${plan.id}`),
-        requestUrls: result.requestUrls.slice(page.result.requestUrls.length),
-      });
+      this.reportLoadedMore('care-plans', 'CarePlan', added, result.requestUrls.slice(page.result.requestUrls.length));
     } catch (error) {
       if (isAbortError(error) || signal.aborted) return;
       this._moreError = error;

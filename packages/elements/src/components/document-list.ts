@@ -11,7 +11,6 @@ import {
   formatAttachmentSize,
   formatDate,
   isAbortError,
-  isEnteredInError,
   mergeDischargeDocuments,
   parseFhirDate,
   referenceString,
@@ -425,14 +424,7 @@ export class DocumentList extends CareRecordElement {
       this._page = next;
       await this.updateComplete;
       // Record tasks report their own views; what Load more adds is reported here, once on screen.
-      const shown = result.matches.slice(page.result.matches.length).filter((document) => !isEnteredInError(document));
-      this.reportViewed({
-        section: 'documents',
-        resourceTypes: ['DocumentReference'],
-        count: shown.length,
-        references: shown.filter((document) => document.id).map((document) => `DocumentReference/${document.id}`),
-        requestUrls: result.requestUrls.slice(page.result.requestUrls.length),
-      });
+      this.reportLoadedMore('documents', 'DocumentReference', result.matches.slice(page.result.matches.length), result.requestUrls.slice(page.result.requestUrls.length));
     } catch (error) {
       if (isAbortError(error) || signal.aborted) return;
       this._moreError = error;

@@ -564,14 +564,7 @@ export class EncounterList extends CareRecordElement {
       this._page = next;
       await this.updateComplete;
       // Record tasks report their own views; what Load more adds is reported here, once on screen.
-      const shown = result.matches.slice(page.result.matches.length).filter((encounter) => !isEnteredInError(encounter));
-      this.reportViewed({
-        section: 'encounters',
-        resourceTypes: ['Encounter'],
-        count: shown.length,
-        references: shown.filter((encounter) => encounter.id).map((encounter) => `Encounter/${encounter.id}`),
-        requestUrls: result.requestUrls.slice(page.result.requestUrls.length),
-      });
+      this.reportLoadedMore('encounters', 'Encounter', result.matches.slice(page.result.matches.length), result.requestUrls.slice(page.result.requestUrls.length));
     } catch (error) {
       if (isAbortError(error) || signal.aborted) return;
       this._moreError = error;

@@ -582,14 +582,7 @@ export class ProblemList extends CareRecordElement {
       this._more = { base, data: { result, parties } };
       await this.updateComplete;
       // Record tasks report their own views; what Load more adds is reported here, once on screen.
-      const shown = added.filter((condition) => !isEnteredInError(condition));
-      this.reportViewed({
-        section: 'problems',
-        resourceTypes: ['Condition'],
-        count: shown.length,
-        references: shown.map((condition) => `Condition/${condition.id}`),
-        requestUrls: result.requestUrls.slice(current.result.requestUrls.length),
-      });
+      this.reportLoadedMore('problems', 'Condition', added, result.requestUrls.slice(current.result.requestUrls.length));
     } catch (error) {
       if (!isAbortError(error) && this._problems.value === base) this._loadMoreError = { base, error };
     } finally {
