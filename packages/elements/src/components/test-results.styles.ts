@@ -393,6 +393,13 @@ export const testResultsStyles = css`
     background-color: var(--_cr-background);
   }
 
+  /* Up to a few hundred rows are all in the page: those out of view skip layout and paint until
+     scrolled to (still in the accessibility tree and found by find-in-page). */
+  .flat-table:not(.virtual) .flat-body > .flat-row {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 3.5em;
+  }
+
   .flat-body .flat-row.abnormal {
     box-shadow: inset 4px 0 0 var(--_results-abnormal);
   }
