@@ -37,8 +37,13 @@ export interface WallClock extends CalendarDay {
 const FHIR_DATE_TIME =
   /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/i;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the proleptic Gregorian calendar (as JavaScript dates count them). */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(utcMilliseconds(year, month + 1, 0)).getUTCDate();
+  if (!Number.isInteger(month) || month < 1 || month > 12) return new Date(utcMilliseconds(year, month + 1, 0)).getUTCDate();
+  if (month !== 2) return MONTH_DAYS[month - 1];
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 /** Date.UTC for any year: Date.UTC maps years 0-99 to 1900-1999. */
@@ -51,6 +56,8 @@ export function utcMilliseconds(
   second = 0,
   millisecond = 0,
 ): number {
+  // Every date on a list is parsed, compared and formatted: no Date object for ordinary years.
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hour, minute, second, millisecond);
@@ -90,24 +97,18 @@ export function readFhirDate(value: unknown): WrittenFhirDate | undefined {
   return { precision, year, month, day, hour, minute, second, millisecond, offsetMinutes };
 }
 
-const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
+interface WallClockReader {
+  formatter: Intl.DateTimeFormat;
+  /** `format` text for this zone is in the shape EN_GB_WALL_CLOCK reads (checked once per zone). */
+  textReadable: boolean;
+}
 
-/** The wall clock in `timeZone` at `instant` (timeZone must already be known to be usable). */
-export function wallClockAt(instant: Date | number, timeZone: string): WallClock {
-  let formatter = wallClockFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    wallClockFormatters.set(timeZone, formatter);
-  }
+const wallClockReaders = new Map<string, WallClockReader>();
+
+// en-GB numeric with a 24-hour clock: "04/01/2005, 13:05:05".
+const EN_GB_WALL_CLOCK = /^(\d{2})\/(\d{2})\/(\d{4,}), (\d{2}):(\d{2}):(\d{2})$/;
+
+function wallClockFromParts(formatter: Intl.DateTimeFormat, instant: Date | number): WallClock {
   const fields: Record<string, number> = {};
   for (const part of formatter.formatToParts(instant)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
@@ -120,6 +121,51 @@ export function wallClockAt(instant: Date | number, timeZone: string): WallClock
     minute: fields.minute,
     second: fields.second,
   };
+}
+
+function wallClockFromText(formatter: Intl.DateTimeFormat, instant: Date | number): WallClock | undefined {
+  const match = EN_GB_WALL_CLOCK.exec(formatter.format(instant));
+  if (!match) return undefined;
+  return {
+    year: Number(match[3]),
+    month: Number(match[2]),
+    day: Number(match[1]),
+    hour: Number(match[4]),
+    minute: Number(match[5]),
+    second: Number(match[6]),
+  };
+}
+
+const sameClock = (a: WallClock | undefined, b: WallClock) =>
+  !!a && a.year === b.year && a.month === b.month && a.day === b.day && a.hour === b.hour && a.minute === b.minute && a.second === b.second;
+
+function wallClockReader(timeZone: string): WallClockReader {
+  let reader = wallClockReaders.get(timeZone);
+  if (!reader) {
+    const formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    // Reading the formatted text is several times faster than formatToParts, which builds an object
+    // per field; it is used only when this ICU's text gives the same reading as the parts.
+    const probe = Date.UTC(2024, 6, 1, 23, 30, 15);
+    const textReadable = sameClock(wallClockFromText(formatter, probe), wallClockFromParts(formatter, probe));
+    reader = { formatter, textReadable };
+    wallClockReaders.set(timeZone, reader);
+  }
+  return reader;
+}
+
+/** The wall clock in `timeZone` at `instant` (timeZone must already be known to be usable). */
+export function wallClockAt(instant: Date | number, timeZone: string): WallClock {
+  const { formatter, textReadable } = wallClockReader(timeZone);
+  return (textReadable ? wallClockFromText(formatter, instant) : undefined) ?? wallClockFromParts(formatter, instant);
 }
 
 function zoneOffsetMilliseconds(instant: number, timeZone: string): number {
