@@ -1,13 +1,14 @@
-import { ErrorResponse, UserManager } from 'oidc-client-ts';
-import type { SigninResponse, SigninState, User, UserManagerSettings, WebStorageStateStore } from 'oidc-client-ts';
+import type { ErrorResponse, User, UserManagerSettings } from 'oidc-client-ts';
 import { ConfigurationError } from '@care-record/fhir';
 import { SessionEndedError, SignInError } from './errors.js';
 import type { AuthError } from './errors.js';
 import { IdleTimer } from './idle-timer.js';
+import type * as OidcUserManager from './oidc-user-manager.js';
+import type { LaunchAwareUserManager } from './oidc-user-manager.js';
 import { refreshLockName, withRefreshLock } from './refresh-lock.js';
 import { SessionBase } from './session-base.js';
 import { clearStore, createTransientStateStore, createUserStore } from './storage.js';
-import type { TokenStorage } from './storage.js';
+import type { PrefixedStore, TokenStorage } from './storage.js';
 import type { CareRecordAuth, SignInOptions } from './types.js';
 import { sessionUserFromClaims } from './user-claims.js';
 
@@ -54,47 +55,21 @@ const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 const CALLBACK_PARAMS = ['code', 'state', 'session_state', 'iss', 'error', 'error_description', 'error_uri'];
 const TRANSIENT_OAUTH_ERRORS = new Set(['temporarily_unavailable', 'server_error']);
 
+/** What the SMART launch's token response said beyond the standard fields, kept with the tokens. */
 interface LaunchContext {
   patient?: string;
+  smartStyleUrl?: string;
 }
 
-/**
- * oidc-client-ts builds its `User` from known token-response fields only, so SMART's `patient`
- * would be dropped: `_buildUser` (protected) sees the whole token response first.
- */
-class LaunchAwareUserManager extends UserManager {
-  lastTokenResponse: (SigninResponse & Record<string, unknown>) | undefined;
-
-  protected override async _buildUser(signinResponse: SigninResponse, verifySub?: string): Promise<User> {
-    this.lastTokenResponse = signinResponse as SigninResponse & Record<string, unknown>;
-    return super._buildUser(signinResponse, verifySub);
-  }
-
-  /** The stored user, without arming oidc-client-ts's expiry timers (which poll) as `getUser()` does. */
-  loadStoredUser(): Promise<User | null> {
-    return this._loadUser();
-  }
-
-  readSigninState(url: string): Promise<{ state: SigninState }> {
-    return this._client.readSigninResponseState(url);
-  }
-
-  revoke(token: string, type: 'access_token' | 'refresh_token'): Promise<void> {
-    return this._client.revokeToken(token, type);
-  }
-
-  async endSessionUrl(idTokenHint: string | undefined): Promise<string | undefined> {
-    if (!(await this.metadataService.getEndSessionEndpoint())) return undefined;
-    // extraQueryParams default to the sign-in ones (SMART aud/launch): they do not belong here.
-    const request = await this._client.createSignoutRequest({ id_token_hint: idTokenHint, extraQueryParams: {} });
-    return request.url;
-  }
-}
+/** oidc-client-ts and our UserManager, once loaded (one import for every session on the page). */
+let oidcModule: typeof OidcUserManager | undefined;
 
 /**
  * A signed-in session with an OpenID Provider: authorization code flow with PKCE (S256) by redirect
  * or popup, refresh-token renewal serialised across tabs with a Web Lock, revocation on sign-out,
- * and an idle time-out for shared terminals. Built on oidc-client-ts.
+ * and an idle time-out for shared terminals. Built on oidc-client-ts, which is loaded with a dynamic
+ * `import()` when a session is created (to restore a kept session, and to be ready before a sign-in
+ * click): importing this package alone, or using token or cookie sessions, never loads it.
  *
  * @fires change - status or user changed
  * @fires signed-out - tokens are gone (sign-out, idle time-out, session ended): clear every cache
@@ -105,9 +80,12 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
 
   private readonly _options: Required<Pick<CareRecordSessionOptions, 'authority' | 'clientId' | 'redirectUri'>> &
     CareRecordSessionOptions;
-  private readonly _manager: LaunchAwareUserManager;
-  private readonly _userStore: WebStorageStateStore;
-  private readonly _stateStore: WebStorageStateStore;
+  private readonly _managerSettings: Omit<UserManagerSettings, 'userStore' | 'stateStore'>;
+  private _managerLoad: Promise<LaunchAwareUserManager> | undefined;
+  /** Set once oidc-client-ts has loaded: a popup must open in the click's task, without awaiting. */
+  private _manager: LaunchAwareUserManager | undefined;
+  private readonly _userStore: PrefixedStore;
+  private readonly _stateStore: PrefixedStore;
   private readonly _launchKey: string;
   private readonly _lockName: string;
   private readonly _idleTimer: IdleTimer | undefined;
@@ -136,7 +114,7 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
     this._launchKey = `launch:${authority}:${clientId}`;
     this._lockName = refreshLockName(authority, clientId);
 
-    const settings: UserManagerSettings = {
+    this._managerSettings = {
       authority,
       client_id: clientId,
       redirect_uri: options.redirectUri,
@@ -144,8 +122,6 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
       post_logout_redirect_uri: options.postLogoutRedirectUri,
       response_type: 'code',
       scope: withSmartScopes(options.scope ?? 'openid profile offline_access', smart),
-      userStore: this._userStore,
-      stateStore: this._stateStore,
       // Profile claims (name, role, organisation) often come from userinfo only.
       loadUserInfo: true,
       // No hidden iframes: renewal uses the refresh token, under our lock, when we decide.
@@ -156,7 +132,6 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
       requestTimeoutInSeconds: REFRESH_TIMEOUT_SECONDS,
       extraQueryParams: smart ? smartQueryParams(smart) : {},
     };
-    this._manager = new LaunchAwareUserManager(settings);
 
     const idleTimeoutMs = options.idleTimeoutMs ?? 15 * 60 * 1000;
     if (idleTimeoutMs > 0 && typeof document !== 'undefined') {
@@ -167,6 +142,15 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
 
   override get patientId(): string | undefined {
     return this._launch.patient;
+  }
+
+  /**
+   * The EHR's style document from a SMART launch (`smart_style_url` in the token response), an
+   * absolute http(s) URL; undefined without one, and once signed out. `<care-record-provider>`
+   * fetches it and applies it to the widgets (see `@care-record/elements/smart-style.js`).
+   */
+  get smartStyleUrl(): string | undefined {
+    return this._launch.smartStyleUrl;
   }
 
   override get grantedScopes(): readonly string[] {
@@ -199,8 +183,16 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
       return false;
     }
 
-    if (await this._isPopupResponse(url)) {
-      await this._manager.signinPopupCallback(url);
+    let manager: LaunchAwareUserManager;
+    try {
+      manager = await this._loadManager();
+    } catch (error) {
+      // The response stays in the address: once the page loads fully, a reload can still complete it.
+      this.lastError = error as SignInError;
+      throw error;
+    }
+    if (await this._isPopupResponse(manager, url)) {
+      await manager.signinPopupCallback(url);
       return true;
     }
 
@@ -210,9 +202,9 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
     const generation = ++this._generation;
     this._update('signing-in');
     try {
-      const user = await this._manager.signinRedirectCallback(url);
+      const user = await manager.signinRedirectCallback(url);
       if (generation !== this._generation) return true;
-      await this._signedIn(user);
+      await this._signedIn(manager, user);
       return true;
     } catch (error) {
       throw await this._signInFailed(error);
@@ -225,14 +217,19 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
   async signIn(options: SignInOptions = {}): Promise<void> {
     const args = this._forceLogin ? { prompt: 'login' } : {};
     if (options.popup) {
-      // window.open must run in the task of the person's click, so nothing is awaited before it.
-      const signedIn = this._manager.signinPopup({ ...args, popupAbortOnClose: true });
+      // window.open must run in the task of the person's click, so nothing is awaited before it
+      // (oidc-client-ts has loaded with the session; only a click in its first moments waits).
+      const popupArgs = { ...args, popupAbortOnClose: true };
+      const loaded = this._manager;
+      const signedIn = loaded
+        ? loaded.signinPopup(popupArgs).then((user) => ({ manager: loaded, user }))
+        : this._loadManager().then(async (manager) => ({ manager, user: await manager.signinPopup(popupArgs) }));
       this.lastError = undefined;
       this._update('signing-in');
       const generation = ++this._generation;
       try {
-        const user = await signedIn;
-        if (generation === this._generation) await this._signedIn(user);
+        const { manager, user } = await signedIn;
+        if (generation === this._generation) await this._signedIn(manager, user);
       } catch (error) {
         throw await this._signInFailed(error);
       } finally {
@@ -243,8 +240,9 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
     this.lastError = undefined;
     this._update('signing-in');
     try {
+      const manager = await this._loadManager();
       // Resolves only when the page is shown again; the page normally navigates away first.
-      await this._manager.signinRedirect(args);
+      await manager.signinRedirect(args);
     } catch (error) {
       throw await this._signInFailed(error);
     }
@@ -277,14 +275,15 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
    */
   async signOut(options: SignOutOptions = {}): Promise<void> {
     await this._ready;
-    const user = this._oidcUser ?? (await this._manager.loadStoredUser()) ?? undefined;
+    const manager = await this._loadManager().catch(() => undefined);
+    const user = this._oidcUser ?? (await manager?.loadStoredUser()) ?? undefined;
     await this._discard('signed-out');
     this._forceLogin = true;
     this.lastError = undefined;
-    if (user) await this._revoke(user);
+    if (user && manager) await this._revoke(manager, user);
     const endSession = options.endSession ?? Boolean(this._options.postLogoutRedirectUri);
-    if (endSession) {
-      const url = await this._manager.endSessionUrl(user?.id_token).catch(() => undefined);
+    if (endSession && manager) {
+      const url = await manager.endSessionUrl(user?.id_token).catch(() => undefined);
       if (url) window.location.assign(url);
     }
   }
@@ -295,22 +294,48 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
     this._idleTimer?.stop();
   }
 
+  /**
+   * oidc-client-ts and the UserManager, loaded on first use (every session on the page shares the
+   * import). A failed load (offline, a chunk missing from the host's deployment) is tried again next time.
+   */
+  private _loadManager(): Promise<LaunchAwareUserManager> {
+    this._managerLoad ??= import('./oidc-user-manager.js').then(
+      (loaded) => {
+        oidcModule = loaded;
+        this._manager = loaded.createUserManager(this._managerSettings, { userStore: this._userStore, stateStore: this._stateStore });
+        return this._manager;
+      },
+      (error: unknown) => {
+        this._managerLoad = undefined;
+        throw new SignInError('Sign-in could not start: part of this page did not load. Check the connection and try again.', 'sign-in-failed', { cause: error });
+      },
+    );
+    return this._managerLoad;
+  }
+
   private async _restore(): Promise<void> {
-    const user = await this._manager.loadStoredUser();
+    let manager: LaunchAwareUserManager;
+    try {
+      manager = await this._loadManager();
+    } catch (error) {
+      // Signed out until it loads: a sign-in tries again and says what went wrong.
+      this.lastError = error as SignInError;
+      return;
+    }
+    const user = await manager.loadStoredUser();
     if (!user) return;
     // A session kept in sessionStorage survives a reload while it can still be used or renewed.
     if (!isUsable(user) && !user.refresh_token) {
-      await this._manager.removeUser();
+      await manager.removeUser();
       return;
     }
-    const launch = await this._userStore.get(this._launchKey);
-    this._launch = launch ? (JSON.parse(launch) as LaunchContext) : {};
+    this._launch = parseLaunchContext(await this._userStore.get(this._launchKey));
     this._adopt(user);
   }
 
-  private async _isPopupResponse(url: string): Promise<boolean> {
+  private async _isPopupResponse(manager: LaunchAwareUserManager, url: string): Promise<boolean> {
     // A redirect started in this window left its state here; a popup's state lives in the opener.
-    const stored = await this._manager.readSigninState(url).catch(() => undefined);
+    const stored = await manager.readSigninState(url).catch(() => undefined);
     if (stored) return stored.state.request_type === 'si:p';
     const hasOpener = typeof window !== 'undefined' && Boolean(window.opener) && window.opener !== window;
     // Without an opener (severed by Cross-Origin-Opener-Policy) oidc-client-ts answers over a
@@ -320,12 +345,11 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
     return hasOpener || ownPopupPage;
   }
 
-  private async _signedIn(user: User): Promise<void> {
-    const response = this._manager.lastTokenResponse;
-    this._manager.lastTokenResponse = undefined;
-    const patient = typeof response?.patient === 'string' ? response.patient : undefined;
-    this._launch = patient ? { patient } : {};
-    if (patient) await this._userStore.set(this._launchKey, JSON.stringify(this._launch));
+  private async _signedIn(manager: LaunchAwareUserManager, user: User): Promise<void> {
+    const response = manager.lastTokenResponse;
+    manager.lastTokenResponse = undefined;
+    this._launch = launchContextFrom(response ?? {});
+    if (this._launch.patient || this._launch.smartStyleUrl) await this._userStore.set(this._launchKey, JSON.stringify(this._launch));
     else await this._userStore.remove(this._launchKey);
     this._forceLogin = false;
     this.lastError = undefined;
@@ -352,13 +376,15 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
     if (!current) return false;
     const generation = this._generation;
     if (!quiet) this._update('renewing');
+    // Loaded already: there is a user only once it has.
+    const manager = await this._loadManager();
     const outcome = await withRefreshLock(this._lockName, async () => {
       // Someone else may have renewed while we waited for the lock.
-      const stored = await this._manager.loadStoredUser();
+      const stored = await manager.loadStoredUser();
       if (!stored) return { error: new SessionEndedError() };
       if (stored.access_token !== current.access_token && isUsable(stored)) return { user: stored };
       if (!stored.refresh_token) return { error: new SessionEndedError() };
-      return this._refresh();
+      return this._refresh(manager);
     });
     if (generation !== this._generation) return false;
     if (outcome.user) {
@@ -374,19 +400,20 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
     return false;
   }
 
-  private async _refresh(): Promise<{ user?: User; error?: AuthError; transient?: boolean }> {
+  private async _refresh(manager: LaunchAwareUserManager): Promise<{ user?: User; error?: AuthError; transient?: boolean }> {
     const attempts = Math.max(1, this._options.refreshAttempts ?? 3);
     for (let attempt = 1; ; attempt++) {
       try {
         // With a refresh token stored, oidc-client-ts 3 refreshes with it (no iframe).
-        const user = await this._manager.signinSilent({ silentRequestTimeoutInSeconds: REFRESH_TIMEOUT_SECONDS });
+        const user = await manager.signinSilent({ silentRequestTimeoutInSeconds: REFRESH_TIMEOUT_SECONDS });
         if (user) return { user };
         return { error: new SessionEndedError() };
       } catch (error) {
         const transient = isTransient(error);
         if (!transient || attempt >= attempts) {
           // Not kept as `cause`: oidc-client-ts's ErrorResponse carries the request form, refresh token included.
-          const reason = error instanceof ErrorResponse ? ` (${error.error})` : '';
+          const oauth = oauthError(error);
+          const reason = oauth ? ` (${oauth.error})` : '';
           return { error: new SessionEndedError(undefined, { cause: `refresh failed${reason}` }), transient };
         }
         await delay(500 * 2 ** (attempt - 1));
@@ -436,16 +463,19 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
     this._idleTimer?.stop();
     this._oidcUser = undefined;
     this._launch = {};
-    await this._manager.removeUser();
+    const manager = await this._loadManager().catch(() => undefined);
+    if (manager) await manager.removeUser();
+    // oidc-client-ts could not load: tokens kept by an earlier page (under its key) must go all the same.
+    else await this._userStore.remove(`user:${this._options.authority}:${this._options.clientId}`);
     await this._userStore.remove(this._launchKey);
     await clearStore(this._stateStore);
     this._update(status, null);
     if (!quiet || hadUser) this._dispatchSignedOut();
   }
 
-  private async _revoke(user: User): Promise<void> {
+  private async _revoke(manager: LaunchAwareUserManager, user: User): Promise<void> {
     try {
-      if (!(await this._manager.metadataService.getRevocationEndpoint(true))) return;
+      if (!(await manager.metadataService.getRevocationEndpoint(true))) return;
     } catch {
       return;
     }
@@ -454,7 +484,7 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
       const token = user[type];
       if (!token) continue;
       try {
-        await this._manager.revoke(token, type);
+        await manager.revoke(token, type);
       } catch {
         // Local sign-out has happened; a provider that cannot be reached lets the token expire.
       }
@@ -483,8 +513,37 @@ function isUsable(user: User): boolean {
   return Boolean(user.access_token) && (remaining === undefined || remaining > EXPIRY_MARGIN_SECONDS);
 }
 
+/** An OAuth error answered by the provider (oidc-client-ts's ErrorResponse; there is none before it loads). */
+function oauthError(error: unknown): ErrorResponse | undefined {
+  return oidcModule && error instanceof oidcModule.ErrorResponse ? error : undefined;
+}
+
+/** The SMART launch context of a token response: `patient`, and `smart_style_url` when it is an http(s) URL. */
+function launchContextFrom(response: Record<string, unknown>): LaunchContext {
+  return launchContext(response.patient, response.smart_style_url);
+}
+
+/** The launch context kept beside the tokens (sessionStorage mode), checked again as it is read back. */
+function parseLaunchContext(stored: string | null): LaunchContext {
+  try {
+    const parsed = JSON.parse(stored ?? '{}') as LaunchContext | null;
+    return launchContext(parsed?.patient, parsed?.smartStyleUrl);
+  } catch {
+    return {};
+  }
+}
+
+function launchContext(patient: unknown, smartStyleUrl: unknown): LaunchContext {
+  const launch: LaunchContext = {};
+  if (typeof patient === 'string' && patient) launch.patient = patient;
+  // Only a web address: the widgets fetch it (never javascript:, data: or a relative path).
+  if (typeof smartStyleUrl === 'string' && isHttpUrl(smartStyleUrl)) launch.smartStyleUrl = new URL(smartStyleUrl).href;
+  return launch;
+}
+
 function isTransient(error: unknown): boolean {
-  if (error instanceof ErrorResponse) return TRANSIENT_OAUTH_ERRORS.has(error.error ?? '');
+  const oauth = oauthError(error);
+  if (oauth) return TRANSIENT_OAUTH_ERRORS.has(oauth.error ?? '');
   // fetch's TypeError (offline), oidc-client-ts's ErrorTimeout, a non-JSON 5xx from a proxy.
   return true;
 }
@@ -507,26 +566,29 @@ function signInError(error: unknown): SignInError {
   if (/popup closed|window navigation aborted/i.test(message)) {
     return new SignInError('The sign-in window was closed before sign-in finished.', 'sign-in-cancelled');
   }
-  if (error instanceof ErrorResponse) {
-    if (error.error === 'access_denied') {
+  const oauth = oauthError(error);
+  if (oauth) {
+    if (oauth.error === 'access_denied') {
       return new SignInError('Sign-in was refused or cancelled at the sign-in service.', 'access-denied');
     }
     return new SignInError(
-      `The sign-in service reported a problem: ${error.error_description ?? error.error}.`,
+      `The sign-in service reported a problem: ${oauth.error_description ?? oauth.error}.`,
       'sign-in-failed',
     );
   }
   return new SignInError(`Sign-in could not be completed: ${message}`, 'sign-in-failed');
 }
 
-function assertHttpUrl(value: string | undefined, setting: string): void {
-  let ok = false;
+function isHttpUrl(value: string | undefined): boolean {
   try {
-    ok = /^https?:$/.test(new URL(value ?? '').protocol);
+    return /^https?:$/.test(new URL(value ?? '').protocol);
   } catch {
-    ok = false;
+    return false;
   }
-  if (!ok) throw new ConfigurationError(`The sign-in setting "${setting}" must be an http(s) URL.`, setting);
+}
+
+function assertHttpUrl(value: string | undefined, setting: string): void {
+  if (!isHttpUrl(value)) throw new ConfigurationError(`The sign-in setting "${setting}" must be an http(s) URL.`, setting);
 }
 
 function samePage(url: URL, configured: string): boolean {

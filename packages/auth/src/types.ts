@@ -33,6 +33,12 @@ export interface CareRecordAuth extends EventTarget {
   readonly grantedScopes: readonly string[];
   /** `'include'` in cookie (backend-for-frontend) mode; otherwise undefined. */
   readonly credentials: RequestCredentials | undefined;
+  /**
+   * From the SMART launch (token response `smart_style_url`): the EHR's style document, an http(s)
+   * URL the provider fetches to match the widgets to the EHR's look. Optional: only sessions that
+   * know one have it (`CareRecordSession` after a SMART launch); a change comes with `change`.
+   */
+  readonly smartStyleUrl?: string | undefined;
   /** A bearer token, renewed first if it has expired; undefined when signed out or in cookie mode. */
   getAccessToken(): Promise<string | undefined>;
   /** Gets a new token (after a 401). One renewal at a time; false when the session has ended. */
