@@ -1,4 +1,4 @@
-import type { Bundle, FhirResource, OperationOutcome, Reference } from './fhir-types.js';
+import type { Bundle, BundleEntry, FhirResource, OperationOutcome, Reference } from './fhir-types.js';
 
 /** Why a search stopped before the server's last page. */
 export type IncompleteReason = 'page-cap' | 'resource-cap' | 'foreign-next-link' | 'repeated-next-link';
@@ -31,6 +31,8 @@ export interface SearchResult<T extends FhirResource = FhirResource> {
 }
 
 const RELATIVE_REFERENCE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+/** A resource id as `RELATIVE_REFERENCE` accepts it: a reference to any other id resolves to nothing. */
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 /** The reference string of a Reference (or the string itself). */
 export function referenceString(reference: Reference | string | undefined): string | undefined {
@@ -58,7 +60,8 @@ export interface SearchResultState<T extends FhirResource = FhirResource> {
   matches: T[];
   included: FhirResource[];
   outcomes: OperationOutcome[];
-  fullUrls: Array<[string, FhirResource]>;
+  /** The pages' entries, for references by fullUrl (indexed when first needed). */
+  entries: BundleEntry[][];
   total?: number;
   complete: boolean;
   incompleteReason?: IncompleteReason;
@@ -69,19 +72,19 @@ export interface SearchResultState<T extends FhirResource = FhirResource> {
 
 /** An empty state for a search of `resourceType`. */
 export function emptySearchState<T extends FhirResource>(resourceType: string, baseUrl: string): SearchResultState<T> {
-  return { resourceType, baseUrl, matches: [], included: [], outcomes: [], fullUrls: [], complete: false, pages: 0, requestUrls: [] };
+  return { resourceType, baseUrl, matches: [], included: [], outcomes: [], entries: [], complete: false, pages: 0, requestUrls: [] };
 }
 
 /** The state behind a result (copied, so the previous result stays as it was). */
 export function searchStateOf<T extends FhirResource>(result: SearchResult<T>, baseUrl: string): SearchResultState<T> {
-  const fullUrls = result instanceof BundleSearchResult ? result.fullUrls : [];
+  const entries = result instanceof BundleSearchResult ? result.entries : [];
   return {
     resourceType: result.resourceType,
     baseUrl,
     matches: [...result.matches],
     included: [...result.included],
     outcomes: [...result.outcomes],
-    fullUrls: [...fullUrls],
+    entries: [...entries],
     total: result.total,
     complete: result.complete,
     incompleteReason: result.incompleteReason,
@@ -98,10 +101,11 @@ export function searchStateOf<T extends FhirResource>(result: SearchResult<T>, b
 export function addBundlePage<T extends FhirResource>(state: SearchResultState<T>, bundle: Bundle): void {
   if (typeof bundle.total === 'number') state.total = bundle.total;
   const includedKeys = new Set(state.included.map(resourceKey));
-  for (const entry of bundle.entry ?? []) {
+  const entries = bundle.entry ?? [];
+  state.entries.push(entries);
+  for (const entry of entries) {
     const resource = entry.resource;
     if (!resource) continue;
-    if (entry.fullUrl) state.fullUrls.push([entry.fullUrl, resource]);
     const mode =
       entry.search?.mode ??
       (resource.resourceType === state.resourceType ? 'match' : resource.resourceType === 'OperationOutcome' ? 'outcome' : 'include');
@@ -135,8 +139,8 @@ export class BundleSearchResult<T extends FhirResource = FhirResource> implement
   readonly nextUrl?: string;
   readonly pages: number;
   readonly requestUrls: string[];
-  /** @internal entries' fullUrls, for references by fullUrl (e.g. `urn:uuid:`). */
-  readonly fullUrls: Array<[string, FhirResource]>;
+  /** @internal the pages' entries, for references by fullUrl (e.g. `urn:uuid:`). */
+  readonly entries: BundleEntry[][];
   private readonly _baseUrl: string;
   private _byKey?: Map<string, FhirResource>;
   private _byFullUrl?: Map<string, FhirResource>;
@@ -152,7 +156,7 @@ export class BundleSearchResult<T extends FhirResource = FhirResource> implement
     this.nextUrl = state.nextUrl;
     this.pages = state.pages;
     this.requestUrls = state.requestUrls;
-    this.fullUrls = state.fullUrls;
+    this.entries = state.entries;
     this._baseUrl = state.baseUrl;
   }
 
@@ -166,21 +170,28 @@ export class BundleSearchResult<T extends FhirResource = FhirResource> implement
       const contained = from && 'contained' in from ? from.contained : undefined;
       return contained?.find((resource) => resource.id === id) as R | undefined;
     }
-    this._index();
-    const byFullUrl = this._byFullUrl?.get(text);
+    const byKey = this._byKey ?? this._index();
+    const byFullUrl = this._byFullUrl!.get(text);
     if (byFullUrl) return byFullUrl as R;
+    // Most references are already `Type/id`: found as they are, without working out a key.
+    const direct = byKey.get(text);
+    if (direct) return (FHIR_ID.test(direct.id!) ? direct : undefined) as R | undefined;
     const key = referenceKey(text, this._baseUrl);
-    return key ? (this._byKey?.get(key) as R | undefined) : undefined;
+    return key ? (byKey.get(key) as R | undefined) : undefined;
   }
 
-  private _index(): void {
-    if (this._byKey) return;
-    this._byKey = new Map();
-    this._byFullUrl = new Map(this.fullUrls);
-    // Matches win over included copies of the same resource.
-    for (const resource of [...this.included, ...this.matches]) {
-      const key = resourceKey(resource);
-      if (key) this._byKey.set(key, resource);
+  /** Indexes the resources by `Type/id` and the entries by fullUrl, once, when first resolving. */
+  private _index(): Map<string, FhirResource> {
+    const byKey = new Map<string, FhirResource>();
+    const byFullUrl = new Map<string, FhirResource>();
+    for (const entries of this.entries) {
+      for (const entry of entries) if (entry.fullUrl && entry.resource) byFullUrl.set(entry.fullUrl, entry.resource);
     }
+    // Matches win over included copies of the same resource.
+    for (const resource of this.included) if (resource.id) byKey.set(`${resource.resourceType}/${resource.id}`, resource);
+    for (const resource of this.matches) if (resource.id) byKey.set(`${resource.resourceType}/${resource.id}`, resource);
+    this._byKey = byKey;
+    this._byFullUrl = byFullUrl;
+    return byKey;
   }
 }
