@@ -27,6 +27,7 @@ import type {
   CareRecordSelectEvent,
   CareRecordSummary,
 } from '../../packages/elements/src/index.js';
+import type { Translation } from '../../packages/elements/src/localisation.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/care-record-summary.js';
 import '../../packages/elements/src/patient-banner.js';
@@ -260,9 +261,9 @@ describe('<care-record-summary>', () => {
     return !!root && root.querySelectorAll('.card').length > 0 && !root.querySelector('[aria-busy="true"]');
   }
 
-  async function summary(patientId = 'p1', attributes: { sections?: string; maxItems?: number } = {}): Promise<CareRecordSummary> {
+  async function summary(patientId = 'p1', attributes: { sections?: string; maxItems?: number; strings?: Translation } = {}): Promise<CareRecordSummary> {
     const provider = await fixture(html`
-      <care-record-provider fhir-base-url=${BASE} patient-id=${patientId} auth-mode="token" .tokenProvider=${() => 't'}>
+      <care-record-provider fhir-base-url=${BASE} patient-id=${patientId} auth-mode="token" .tokenProvider=${() => 't'} .strings=${attributes.strings}>
         <care-record-summary sections=${attributes.sections ?? ''} max-items=${attributes.maxItems ?? 5}></care-record-summary>
       </care-record-provider>
     `);
@@ -456,7 +457,7 @@ describe('<care-record-summary>', () => {
       [...medications.querySelectorAll('.item')].map((item) => [text(item.querySelector('.item-title')), text(item.querySelector('[part~="prescription-status"]'))]),
     );
     expect(statuses).to.deep.equal({
-      'Metformin 500mg tablets': 'Prescription status: Issued by GP',
+      'Metformin 500mg tablets': 'Prescription status: Issued by GP 01-Mar-2024',
       'Amlodipine 5mg tablets': 'Prescription status: With pharmacy',
       'Sertraline 50mg tablets': 'Prescription status: Dispensed 12-Mar-2024',
     });
@@ -494,6 +495,22 @@ describe('<care-record-summary>', () => {
     const search = requests.find((url) => url.pathname.endsWith('/Encounter'))!;
     expect(search.searchParams.get('date')).to.match(/^ge\d{4}-\d{2}-\d{2}$/);
     expect(search.searchParams.get('_include')).to.equal('Encounter:service-provider');
+  });
+
+  it("words prescription statuses, result flags and report statuses in the host's language", async () => {
+    serve(fullRecord());
+    const strings: Translation = {
+      'care-record-summary': {
+        medStatusWithPharmacy: 'Yn y fferyllfa',
+        medStatusDispensed: (date?: string) => `Wedi'i ddosbarthu ${date ?? ''}`.trim(),
+        resultFlags: { H: 'Uchel', LL: 'Critigol isel' },
+      },
+    };
+    const element = await summary('p1', { sections: 'medications,results', strings });
+    const statuses = [...card(element, 'medications')!.querySelectorAll('[part~="prescription-status"]')].map(text);
+    expect(statuses).to.include.members(['Prescription status: Yn y fferyllfa', "Prescription status: Wedi'i ddosbarthu 12-Mar-2024"]);
+    const flagged = [...card(element, 'results')!.querySelectorAll('[part~="result"]')].map(text);
+    expect(flagged).to.deep.equal(['Potassium 6.1 mmol/L ▲ Uchel (H)', 'Sodium 118 mmol/L Important: ▼▼ Critigol isel (LL)']);
   });
 
   it('shows abnormal result flags as words and symbols, not colour alone', async () => {

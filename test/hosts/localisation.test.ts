@@ -8,6 +8,7 @@ import { NHS_NUMBER_SYSTEM } from '@care-record/fhir';
 import type { Bundle, Patient } from '@care-record/fhir';
 import type { CareRecordProvider, PatientBanner } from '@care-record/elements';
 import {
+  ambiguousKeys,
   defaultStrings,
   defineTranslation,
   loadTranslation,
@@ -96,7 +97,9 @@ describe('language', () => {
     const missing = missingTranslations(defineTranslation({ retry: 'Rhowch gynnig arall' }));
     expect(missing).to.not.include('retry');
     expect(missing).to.include('born');
-    expect(missing.length).to.equal(Object.keys(defaultStrings).length - 1);
+    // Keys worded differently by different widgets are listed per widget (`tag.key`).
+    expect(missing).to.include('care-record-summary.enteredInError');
+    expect(missing.filter((key) => !key.includes('.')).length).to.equal(Object.keys(defaultStrings).length - 1 - Object.keys(ambiguousKeys).length);
   });
 
   it('shows a translation loaded from JSON once the host gives it to the provider', async () => {

@@ -115,12 +115,74 @@ export const defaultStrings: Strings = {
     `Patient ${patientId} does not have NHS number ${nhsNumber}: patient-id and nhs-number name different people, so no record is shown.`,
 };
 
+/**
+ * What a host gives as `strings`: any key, for every widget that uses it, and a widget's own keys
+ * under its tag name (without a vendor prefix), which win for that widget only:
+ *
+ * ```js
+ * provider.strings = {
+ *   loadMore: 'Show more',                                     // every list
+ *   'discharge-list': { enteredInError: (n) => `${n} hidden` }, // only <discharge-list>
+ * };
+ * ```
+ *
+ * Several widgets use the same key for different sentences (`enteredInError` is a count in one and a
+ * badge in another), so a key given at the top level changes only the widgets whose default has the
+ * same shape (text for text, a function for a function); the others keep their wording and a warning
+ * names the key. {@link CareRecordStrings} in `localisation.js` types every key and namespace.
+ */
+export type StringOverrides = { readonly [key: string]: unknown };
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Text for text, a function for a function, a set of strings for a set: an override must match its default. */
+function sameShape(fallback: unknown, value: unknown): boolean {
+  if (typeof fallback === 'function') return typeof value === 'function';
+  if (isPlainObject(fallback)) return isPlainObject(value);
+  return typeof value === typeof fallback;
+}
+
+const warned = new Set<string>();
+
+function warnMismatch(key: string, where: string, fallback: unknown): void {
+  const id = `${where}|${key}`;
+  if (warned.has(id)) return;
+  warned.add(id);
+  const expected = typeof fallback === 'function' ? 'a function of its values' : isPlainObject(fallback) ? 'an object of strings' : `a ${typeof fallback}`;
+  console.warn(`Care Record Widgets: strings "${key}" ${where} was not used: here it takes ${expected}. Set it under the widget's tag name to change only that widget.`);
+}
+
+/**
+ * The defaults overlaid with a host's overrides: first the top-level keys, then each namespace in
+ * order (`['discharge-summary', 'discharge-list']`: a list that shows summaries takes the summary's
+ * wording, then its own). Keys the defaults don't have, undefined values and values of another shape
+ * are left out, so one widget's override can't break another. Returns `defaults` itself when nothing
+ * applies (callers cache by identity).
+ */
+export function overlayStrings<T extends object>(defaults: T, overrides: StringOverrides | object | undefined, namespaces: readonly string[] = []): T {
+  if (!overrides) return defaults;
+  const base = defaults as Record<string, unknown>;
+  let merged: Record<string, unknown> | undefined;
+  const apply = (layer: unknown, where: string): void => {
+    if (!isPlainObject(layer)) return;
+    for (const [key, value] of Object.entries(layer)) {
+      if (value === undefined || !(key in base)) continue;
+      const fallback = base[key];
+      if (!sameShape(fallback, value)) {
+        warnMismatch(key, where, fallback);
+        continue;
+      }
+      merged ??= { ...base };
+      merged[key] = isPlainObject(fallback) ? { ...fallback, ...(value as object) } : value;
+    }
+  };
+  apply(overrides, namespaces.length ? `for <${namespaces[namespaces.length - 1]}>` : '');
+  for (const namespace of namespaces) apply((overrides as Record<string, unknown>)[namespace], `under "${namespace}"`);
+  return (merged ?? defaults) as T;
+}
+
 /** The default strings overlaid with a host's overrides (entries set to undefined keep the default). */
-export function mergeStrings(overrides: Partial<Strings> | undefined): Strings {
-  if (!overrides) return defaultStrings;
-  const merged: Record<string, unknown> = { ...defaultStrings };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value !== undefined) merged[key] = value;
-  }
-  return merged as unknown as Strings;
+export function mergeStrings(overrides: StringOverrides | Partial<Strings> | undefined, namespaces: readonly string[] = []): Strings {
+  return overlayStrings(defaultStrings, overrides, namespaces);
 }

@@ -23,7 +23,8 @@ import { scopesAllow } from '../governance/scopes.js';
 import type { ScopeInteraction } from '../governance/scopes.js';
 import { mergeGovernanceStrings } from '../governance/strings.js';
 import type { GovernanceStrings } from '../governance/strings.js';
-import { mergeStrings } from '../strings.js';
+import { mergeStrings, overlayStrings } from '../strings.js';
+import type { StringOverrides } from '../strings.js';
 import type { Strings } from '../strings.js';
 import { hostStyles } from './host.styles.js';
 import {
@@ -161,11 +162,18 @@ export class CareRecordElement extends LitElement {
   @property({ attribute: 'patient-banner' })
   patientBanner?: 'host' | 'compact';
 
+  /**
+   * The tag name (without a vendor prefix) under which a host's `strings` may hold this widget's own
+   * wording (`strings['discharge-list']`); see `StringOverrides`.
+   */
+  static stringsNamespace?: string;
+
   // ES private names: subclasses are free to use any `_name` of their own.
-  #stringsSource?: Partial<Strings>;
+  #stringsSource?: StringOverrides;
   #strings: Strings = mergeStrings(undefined);
-  #governanceStringsSource?: Partial<Strings>;
+  #governanceStringsSource?: StringOverrides;
   #governanceStrings: GovernanceStrings = mergeGovernanceStrings(undefined);
+  #localStrings = new Map<object, { source: StringOverrides | undefined; strings: object }>();
 
   constructor() {
     super();
@@ -182,12 +190,18 @@ export class CareRecordElement extends LitElement {
     return this.patientState.status === 'ready' ? this.patientState.patient : undefined;
   }
 
+  /** The namespaces this widget reads from a host's `strings` (its own tag name). */
+  protected get stringNamespaces(): readonly string[] {
+    const namespace = (this.constructor as typeof CareRecordElement).stringsNamespace;
+    return namespace ? [namespace] : [];
+  }
+
   /** The English (UK) strings with the host's overrides. */
   get strings(): Strings {
     const source = this.settings?.strings;
     if (source !== this.#stringsSource) {
       this.#stringsSource = source;
-      this.#strings = mergeStrings(source);
+      this.#strings = mergeStrings(source, this.stringNamespaces);
     }
     return this.#strings;
   }
@@ -197,9 +211,22 @@ export class CareRecordElement extends LitElement {
     const source = this.settings?.strings;
     if (source !== this.#governanceStringsSource) {
       this.#governanceStringsSource = source;
-      this.#governanceStrings = mergeGovernanceStrings(source);
+      this.#governanceStrings = mergeGovernanceStrings(source, this.stringNamespaces);
     }
     return this.#governanceStrings;
+  }
+
+  /**
+   * A widget's own strings (`defaults`) with the host's overrides: top-level keys, then those under
+   * each namespace (default: the widget's tag name). Cached until the host's `strings` change.
+   */
+  protected localStrings<T extends object>(defaults: T, namespaces: readonly string[] = this.stringNamespaces): T {
+    const source = this.settings?.strings;
+    const cached = this.#localStrings.get(defaults);
+    if (cached && cached.source === source) return cached.strings as T;
+    const strings = overlayStrings(defaults, source, namespaces);
+    this.#localStrings.set(defaults, { source, strings });
+    return strings;
   }
 
   /** What the person must do before the provider opens the record, if anything (see `PatientState.hold`). */

@@ -390,6 +390,8 @@ function searchWarnings(result: SearchResult): ListWarning[] {
  * @cssprop --care-record-allergy-critical-border-width - Left border of high-criticality allergies (8px; others have 4px).
  */
 export class AllergyList extends CareRecordElement {
+  static override stringsNamespace = 'allergy-list';
+
   static override styles = [CareRecordElement.styles, listControlStyles, allergyListStyles];
 
   /** Ask for the GP Connect / UK Core allergy List (`List?patient=…&code=…|886921000000105`) and show its warnings. */
@@ -413,8 +415,6 @@ export class AllergyList extends CareRecordElement {
 
   private _moreController?: AbortController;
   private _viewCache?: { data: AllergyData; list: SearchResult<List> | undefined; patient: Patient | undefined; strings: AllergyListStrings; view: AllergyView };
-  private _allergyStringsSource?: unknown;
-  private _allergyStrings: AllergyListStrings = allergyListStrings;
 
   private readonly _allergies = createRecordTask(this, {
     args: () => [this.pageSize] as const,
@@ -443,14 +443,7 @@ export class AllergyList extends CareRecordElement {
 
   /** The allergy-list strings with the host's overrides. */
   protected get allergyStrings(): AllergyListStrings {
-    const source = this.settings?.strings;
-    if (source !== this._allergyStringsSource) {
-      this._allergyStringsSource = source;
-      const merged: Record<string, unknown> = { ...allergyListStrings };
-      for (const [key, value] of Object.entries(source ?? {})) if (value !== undefined) merged[key] = value;
-      this._allergyStrings = merged as unknown as AllergyListStrings;
-    }
-    return this._allergyStrings;
+    return this.localStrings(allergyListStrings);
   }
 
   override disconnectedCallback(): void {

@@ -29,7 +29,7 @@ import { createRecordTask } from '../base/record-task.js';
 import { renderError } from '../base/states.js';
 import { defaultListControlStrings, listControlStyles, renderListControls, renderListCount, renderSelectControl } from '../base/list-controls.js';
 import type { ListControlStrings } from '../base/list-controls.js';
-import { overlayStrings, sanitizedContainer } from './document-viewer.js';
+import { sanitizedContainer } from './document-viewer.js';
 import { carePlanListStyles } from './care-plan-list.styles.js';
 
 /** Which care plans are shown: all (current first, the default) or only active ones. */
@@ -426,6 +426,8 @@ function isCurrent(item: CarePlanItem): boolean {
  * @cssprop --care-record-care-plan-gap - Space between plans (default 16px).
  */
 export class CarePlanList extends CareRecordElement {
+  static override stringsNamespace = 'care-plan-list';
+
   static override styles = [CareRecordElement.styles, listControlStyles, carePlanListStyles];
 
   /** Care plans asked for per request (`_count`, 1–100, default 20); more come with Load more. */
@@ -441,8 +443,6 @@ export class CarePlanList extends CareRecordElement {
   private _pageBase?: CarePlanData;
   private _moreController?: AbortController;
   private _viewCache?: { data: CarePlanData; patient: Patient | undefined; view: CarePlanView };
-  private _stringsSource?: object;
-  private _planStrings = carePlanListStrings;
 
   private readonly _plans = createRecordTask(this, {
     args: () => [this._effectivePageSize] as const,
@@ -463,12 +463,7 @@ export class CarePlanList extends CareRecordElement {
 
   /** The care plan strings with the host's overrides. */
   get carePlanStrings(): CarePlanListStrings {
-    const source = this.settings?.strings;
-    if (source !== this._stringsSource) {
-      this._stringsSource = source;
-      this._planStrings = overlayStrings(carePlanListStrings, source);
-    }
-    return this._planStrings;
+    return this.localStrings(carePlanListStrings);
   }
 
   private get _effectivePageSize(): number {

@@ -48,6 +48,7 @@ import { mergeGovernanceStrings } from '../governance/strings.js';
 import type { GovernanceStrings } from '../governance/strings.js';
 import { mergeStrings } from '../strings.js';
 import type { Strings } from '../strings.js';
+import type { Translation } from '../localisation.js';
 import { isRestrictedRecord } from './patient-identity-line.js';
 import { providerStyles } from './care-record-provider.styles.js';
 
@@ -246,8 +247,11 @@ export class CareRecordProvider extends LitElement {
   /** Time zone for nested widgets' times. */
   @property({ attribute: 'time-zone' }) timeZone = defaultSettings.timeZone;
 
-  /** Overrides for the English (UK) strings of this provider and its widgets. */
-  @property({ attribute: false }) strings?: Partial<Strings>;
+  /**
+   * Overrides for the English (UK) strings of this provider and its widgets: shared keys at the top
+   * level, a widget's own under its tag name (`{ 'discharge-list': { … } }`); see `localisation.js`.
+   */
+  @property({ attribute: false }) strings?: Translation;
 
   /** The host's bearer token, for `auth-mode="token"`. */
   @property({ attribute: false }) tokenProvider?: TokenProvider;
@@ -550,11 +554,11 @@ export class CareRecordProvider extends LitElement {
   }
 
   private get _strings(): Strings {
-    return mergeStrings(this.strings);
+    return mergeStrings(this.strings, ['care-record-provider']);
   }
 
   private get _governanceStrings(): GovernanceStrings {
-    return mergeGovernanceStrings(this.strings);
+    return mergeGovernanceStrings(this.strings, ['care-record-provider']);
   }
 
   /** Reasons are kept per session object: the auth, or the client when the host authorises requests itself. */

@@ -28,6 +28,8 @@ import { signInStyles } from './care-record-sign-in.styles.js';
  * @cssprop --care-record-color-text-secondary - Role and organisation (#4c6272).
  */
 export class CareRecordSignIn extends CareRecordElement {
+  static override stringsNamespace = 'care-record-sign-in';
+
   static override styles = [CareRecordElement.styles, signInStyles];
 
   /** Sign in in a popup window instead of redirecting the page (for hosts that embed us in an iframe). */

@@ -15,7 +15,6 @@ import {
   patientIdentityLineStyles,
   renderPatientIdentityLine,
   restrictedRecordOpened,
-  withStringOverrides,
 } from './patient-identity-line.js';
 import { loadAllergies, renderAllergies } from './summary/allergies.js';
 import type { AllergySectionData } from './summary/allergies.js';
@@ -116,6 +115,8 @@ const SECTION_RESOURCE_TYPES: Readonly<Record<SummarySection, readonly string[]>
  * @cssprop --care-record-summary-allergy-border-color - The allergy card's border (defaults to --care-record-color-error).
  */
 export class CareRecordSummary extends CareRecordElement {
+  static override stringsNamespace = 'care-record-summary';
+
   static override styles = [CareRecordElement.styles, patientIdentityLineStyles, careRecordSummaryStyles];
 
   /**
@@ -147,7 +148,7 @@ export class CareRecordSummary extends CareRecordElement {
 
   /** The summary's strings with the host's overrides. */
   protected get summaryStrings(): SummaryStrings {
-    return withStringOverrides(summaryStrings, this.settings.strings);
+    return this.localStrings(summaryStrings);
   }
 
   /** The sections shown, in order (unknown names left out). */

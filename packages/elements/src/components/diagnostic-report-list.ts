@@ -7,7 +7,7 @@ import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
 import { renderError } from '../base/states.js';
 import { listControlStyles } from '../base/list-controls.js';
-import { defaultTestResultsStrings, DIAGNOSTIC_SERVICE_SECTION, overlayResultStrings, renderResultsTable, renderStatusBadge } from './test-results.js';
+import { defaultTestResultsStrings, DIAGNOSTIC_SERVICE_SECTION, renderResultsTable, renderStatusBadge } from './test-results.js';
 import type { TestResultsStrings } from './test-results.js';
 import { resultsTableStyles } from './test-results.styles.js';
 import { diagnosticReportListStyles } from './diagnostic-report-list.styles.js';
@@ -114,6 +114,9 @@ export const defaultDiagnosticReportListStrings: DiagnosticReportListStrings = {
 
 type Strings = DiagnosticReportListStrings & TestResultsStrings;
 
+/** The results table's wording and the list's own, as the list shows both. */
+const reportListDefaults: Strings = { ...defaultTestResultsStrings, ...defaultDiagnosticReportListStrings };
+
 /** Conclusions longer than this are cut short until the report is opened. */
 const SHORT_CONCLUSION = 200;
 
@@ -187,6 +190,8 @@ interface ReportsModel {
  * @cssprop --care-record-test-results-abnormal-color - Border of abnormal and critical results and flags (the error colour, #d5281b).
  */
 export class DiagnosticReportList extends CareRecordElement {
+  static override stringsNamespace = 'diagnostic-report-list';
+
   static override styles = [CareRecordElement.styles, listControlStyles, resultsTableStyles, diagnosticReportListStyles];
 
   /**
@@ -205,8 +210,6 @@ export class DiagnosticReportList extends CareRecordElement {
 
   private _moreController?: AbortController;
   private _modelCache?: { result: SearchResult<DiagnosticReport>; model: ReportsModel };
-  private _stringsSource?: unknown;
-  private _strings: Strings = { ...defaultTestResultsStrings, ...defaultDiagnosticReportListStrings };
 
   private readonly _reportsTask = createRecordTask(this, {
     args: () => [this.category, this.pageSize] as const,
@@ -231,12 +234,7 @@ export class DiagnosticReportList extends CareRecordElement {
 
   /** The list's strings (and the results table's) with the host's overrides. */
   get reportStrings(): Strings {
-    const source = this.settings?.strings;
-    if (source !== this._stringsSource) {
-      this._stringsSource = source;
-      this._strings = overlayResultStrings({ ...defaultTestResultsStrings, ...defaultDiagnosticReportListStrings }, source);
-    }
-    return this._strings;
+    return this.localStrings(reportListDefaults, ['test-results', 'diagnostic-report-list']);
   }
 
   private get _display(): DisplayOptions {

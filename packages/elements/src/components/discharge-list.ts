@@ -45,7 +45,6 @@ import { renderError, serverMessages } from '../base/states.js';
 import type { CareRecordNavigateEvent, CareRecordSelectDetail } from '../events.js';
 import { defaultDischargeSummaryStrings, statusBadges, summaryKindLabel } from './discharge-summary.js';
 import type { DischargeSummary, DischargeSummaryStrings } from './discharge-summary.js';
-import { overlayStrings } from './document-viewer.js';
 import { dischargeListStyles } from './discharge-list.styles.js';
 
 /** Which summaries the list shows. */
@@ -263,6 +262,8 @@ function pageRemaining(result: SearchResult | undefined): number | undefined {
  * @cssprop --care-record-discharge-list-row-gap - Space between rows (default 8px).
  */
 export class DischargeList extends CareRecordElement {
+  static override stringsNamespace = 'discharge-list';
+
   static override styles = [CareRecordElement.styles, listControlStyles, dischargeListStyles];
 
   /** Summaries per page of each search (1–100, default 20). */
@@ -284,8 +285,6 @@ export class DischargeList extends CareRecordElement {
   private _moreController?: AbortController;
   private _focusAfterLoad?: Set<string>;
   private _focusRowAfterClose?: string;
-  private _stringsSource?: object;
-  private _listStrings = defaultDischargeListStrings;
   private _mergedCache?: { page: DischargePage; list: ClinicalDocumentList };
 
   private readonly _searches = createRecordTask(this, {
@@ -346,12 +345,7 @@ export class DischargeList extends CareRecordElement {
 
   /** The list's strings with the host's overrides. */
   get listStrings(): DischargeListStrings {
-    const source = this.settings?.strings;
-    if (source !== this._stringsSource) {
-      this._stringsSource = source;
-      this._listStrings = overlayStrings(defaultDischargeListStrings, source);
-    }
-    return this._listStrings;
+    return this.localStrings(defaultDischargeListStrings, ['discharge-summary', 'discharge-list']);
   }
 
   private get _effectivePageSize(): number {

@@ -43,7 +43,7 @@ import type {
 import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
 import { CareRecordNavigateEvent } from '../events.js';
-import { overlayStrings, sanitizedContainer } from './document-viewer.js';
+import { sanitizedContainer } from './document-viewer.js';
 import { dischargeSummaryStyles } from './discharge-summary.styles.js';
 
 /** Every sentence `<discharge-summary>` shows; override any of them through the provider's `strings`. */
@@ -332,6 +332,8 @@ function secondaryReferences(resource: FhirResource): Reference[] {
  * @cssprop --care-record-discharge-summary-section-gap - Space between sections (default 16px).
  */
 export class DischargeSummary extends CareRecordElement {
+  static override stringsNamespace = 'discharge-summary';
+
   static override styles = [CareRecordElement.styles, dischargeSummaryStyles];
 
   /**
@@ -365,8 +367,6 @@ export class DischargeSummary extends CareRecordElement {
   /** Shows a "Back to list" button, which fires `care-record-navigate` with `{ section: 'discharges' }`. */
   @property({ type: Boolean, attribute: 'back-to-list' }) backToList = false;
 
-  private _stringsSource?: object;
-  private _summaryStrings = defaultDischargeSummaryStrings;
 
   private readonly _summary = createRecordTask(this, {
     args: () => [this.document, this.reference, this.compositionId, this.documentReferenceId, this.renderings] as const,
@@ -381,12 +381,7 @@ export class DischargeSummary extends CareRecordElement {
 
   /** The summary's strings with the host's overrides. */
   get summaryStrings(): DischargeSummaryStrings {
-    const source = this.settings?.strings;
-    if (source !== this._stringsSource) {
-      this._stringsSource = source;
-      this._summaryStrings = overlayStrings(defaultDischargeSummaryStrings, source);
-    }
-    return this._summaryStrings;
+    return this.localStrings(defaultDischargeSummaryStrings);
   }
 
   /** Moves focus to the summary's heading (e.g. after opening it from a list). */

@@ -34,7 +34,6 @@ import { defaultListControlStrings, listControlStyles, renderListControls, rende
 import type { ListControlStrings } from '../base/list-controls.js';
 import { CareRecordSelectEvent } from '../events.js';
 import type { CareRecordSelectDetail } from '../events.js';
-import { overlayStrings } from './document-viewer.js';
 import { documentListStyles } from './document-list.styles.js';
 
 export type DocumentSort = 'newest' | 'oldest';
@@ -263,6 +262,8 @@ async function fetchDocumentParties(
  * @cssprop --care-record-document-list-superseded-color - Text of documents replaced by a newer version (defaults to the secondary text colour).
  */
 export class DocumentList extends CareRecordElement {
+  static override stringsNamespace = 'document-list';
+
   static override styles = [CareRecordElement.styles, listControlStyles, documentListStyles];
 
   /** Documents asked for per request (`_count`, 1–100, default 20); more come with Load more. */
@@ -286,8 +287,6 @@ export class DocumentList extends CareRecordElement {
   private _pageBase?: DocumentPage;
   private _moreController?: AbortController;
   private _viewCache?: { page: DocumentPage; patient: Patient | undefined; view: DocumentView };
-  private _stringsSource?: object;
-  private _listStrings = documentListStrings;
 
   private readonly _documents = createRecordTask(this, {
     args: () => [this._effectivePageSize] as const,
@@ -309,12 +308,7 @@ export class DocumentList extends CareRecordElement {
 
   /** The document list's strings with the host's overrides. */
   get documentStrings(): DocumentListStrings {
-    const source = this.settings?.strings;
-    if (source !== this._stringsSource) {
-      this._stringsSource = source;
-      this._listStrings = overlayStrings(documentListStrings, source);
-    }
-    return this._listStrings;
+    return this.localStrings(documentListStrings);
   }
 
   private get _effectivePageSize(): number {

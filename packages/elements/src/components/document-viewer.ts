@@ -63,19 +63,6 @@ export const defaultDocumentViewerStrings: DocumentViewerStrings = {
 };
 
 /**
- * The host's string overrides laid over a widget's own defaults (entries set to undefined keep the
- * default), cached by the overrides object.
- */
-export function overlayStrings<T extends object>(defaults: T, overrides: object | undefined): T {
-  if (!overrides) return defaults;
-  const merged: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value !== undefined && key in defaults) merged[key] = value;
-  }
-  return merged as unknown as T;
-}
-
-/**
  * Sanitises record HTML with `sanitizeNarrative` into a container element made once, so that Lit can
  * move it between renders without re-parsing. The XHTML namespace declaration that every FHIR
  * narrative carries on its root `div` (FHIR R4 §2.4 Narrative) is taken off first: it is not content,
@@ -167,6 +154,8 @@ function resolveAttachmentUrl(url: string, client: FhirClient | undefined): { hr
  * @cssprop --care-record-document-viewer-max-height - Largest height of inline text or HTML before it scrolls (default none).
  */
 export class CareRecordDocumentViewer extends CareRecordElement {
+  static override stringsNamespace = 'care-record-document-viewer';
+
   static override styles = [CareRecordElement.styles, documentViewerStyles];
 
   /** The files to show (e.g. `documentReference.content.map((c) => c.attachment)`). */
@@ -181,17 +170,10 @@ export class CareRecordDocumentViewer extends CareRecordElement {
   private _controller?: AbortController;
   private _stale = false;
   private _readable?: boolean;
-  private _stringsSource?: object;
-  private _viewerStrings = defaultDocumentViewerStrings;
 
   /** The viewer's strings with the host's overrides. */
   get viewerStrings(): DocumentViewerStrings {
-    const source = this.settings?.strings;
-    if (source !== this._stringsSource) {
-      this._stringsSource = source;
-      this._viewerStrings = overlayStrings(defaultDocumentViewerStrings, source);
-    }
-    return this._viewerStrings;
+    return this.localStrings(defaultDocumentViewerStrings);
   }
 
   override connectedCallback(): void {

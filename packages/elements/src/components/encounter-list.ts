@@ -41,7 +41,6 @@ import { TaskStatus } from '@lit/task';
 import { CareRecordSelectEvent } from '../events.js';
 import type { CareRecordNavigateEvent, CareRecordSelectDetail } from '../events.js';
 import type { DischargeSummary } from './discharge-summary.js';
-import { overlayStrings } from './document-viewer.js';
 import { encounterListStyles } from './encounter-list.styles.js';
 
 /** The kinds people filter by: community, virtual and other contacts are grouped as `other`. */
@@ -352,6 +351,8 @@ function kindIcon(kind: EncounterKind): TemplateResult {
  * @cssprop --care-record-encounter-list-emergency-color - Marker of emergency and ambulance attendances (defaults to the error colour).
  */
 export class EncounterList extends CareRecordElement {
+  static override stringsNamespace = 'encounter-list';
+
   static override styles = [CareRecordElement.styles, listControlStyles, encounterListStyles];
 
   /** Encounters asked for per request (`_count`, 1–100, default 50); more come with Load more. */
@@ -375,8 +376,6 @@ export class EncounterList extends CareRecordElement {
   private _focusAfterLoad?: Set<string>;
   private _focusAfterClose?: string;
   private _viewCache?: { page: EncounterPage; documents: LinkedDocuments | undefined; patient: Patient | undefined; view: EncounterView };
-  private _stringsSource?: object;
-  private _listStrings = encounterListStrings;
 
   private readonly _encounters = createRecordTask(this, {
     args: () => [this._effectivePageSize] as const,
@@ -427,12 +426,7 @@ export class EncounterList extends CareRecordElement {
 
   /** The encounter list's strings with the host's overrides. */
   get encounterStrings(): EncounterListStrings {
-    const source = this.settings?.strings;
-    if (source !== this._stringsSource) {
-      this._stringsSource = source;
-      this._listStrings = overlayStrings(encounterListStrings, source);
-    }
-    return this._listStrings;
+    return this.localStrings(encounterListStrings);
   }
 
   private get _effectivePageSize(): number {

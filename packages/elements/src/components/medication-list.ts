@@ -48,6 +48,8 @@ import {
 } from '../base/list-controls.js';
 import type { ListControlStrings } from '../base/list-controls.js';
 import { medicationListStyles } from './medication-list.styles.js';
+import { issuerOf, medicationStatusStrings, medicationStatusText, prescriptionStatusText } from './medication-status.js';
+import type { MedicationIssuer, MedicationStatusStrings, PrescriptionStatusContext } from './medication-status.js';
 
 export type MedicationSort = 'recent' | 'name';
 
@@ -58,10 +60,10 @@ export type MedicationSourceKind = 'requests' | 'statements' | 'dispenses';
 export type MedicationStepState = 'done' | 'current' | 'todo' | 'partial' | 'failed';
 
 /** Who issued a prescription, for "Issued by GP" / "Issued by hospital". */
-export type MedicationIssuer = 'gp' | 'hospital' | 'unknown';
+export type { MedicationIssuer } from './medication-status.js';
 
 /** Every sentence `<medication-list>` shows; hosts override any of them through the provider's `strings`. */
-export interface MedicationListStrings extends ListControlStrings {
+export interface MedicationListStrings extends ListControlStrings, MedicationStatusStrings {
   medHeading: string;
   /** Title of the error when nothing at all could be loaded. */
   medUnavailable: string;
@@ -88,22 +90,6 @@ export interface MedicationListStrings extends ListControlStrings {
   medStatusPrefix: string;
   /** Before the status of a medicine recorded elsewhere, which is not a prescription. */
   medRecordedStatusPrefix: string;
-  medStatusAuthorised: string;
-  medStatusIssued: (issuer: MedicationIssuer, date?: string) => string;
-  medStatusWithPharmacy: string;
-  medStatusDispensed: (date?: string) => string;
-  medStatusPartiallyDispensed: (date?: string) => string;
-  medStatusNotDispensed: string;
-  medStatusCancelled: string;
-  medStatusExpired: string;
-  medStatusAuthorisationExpired: string;
-  medStatusStopped: string;
-  medStatusOnHold: string;
-  medStatusCompleted: string;
-  medStatusDraft: string;
-  medStatusUnknown: string;
-  /** MedicationStatement.status of a medicine recorded elsewhere. */
-  medStatementStatus: (status: MedicationStatement['status']) => string;
   /** EPS prescription business status (Extension-EPS-TaskBusinessStatus) in words. */
   medEpsStatus: (code: string, display?: string) => string;
   medStepsLabel: string;
@@ -172,6 +158,7 @@ const EPS_TEXT: Record<string, string> = {
 
 export const medicationListStrings: MedicationListStrings = {
   ...defaultListControlStrings,
+  ...medicationStatusStrings,
   medHeading: 'Medication',
   medUnavailable: 'Medication information unavailable',
   medRequestsUnavailable: 'Prescriptions could not be loaded',
@@ -198,32 +185,6 @@ export const medicationListStrings: MedicationListStrings = {
   medRepeatsIssued: (issued) => `${issued} ${plural(issued, 'issue', 'issues')} so far`,
   medStatusPrefix: 'Prescription status: ',
   medRecordedStatusPrefix: 'Status: ',
-  medStatusAuthorised: 'Authorised, awaiting issue',
-  medStatusIssued: (issuer, date) =>
-    `${issuer === 'gp' ? 'Issued by GP' : issuer === 'hospital' ? 'Issued by hospital' : 'Issued'}${date ? ` ${date}` : ''}`,
-  medStatusWithPharmacy: 'With pharmacy',
-  medStatusDispensed: (date) => (date ? `Dispensed ${date}` : 'Dispensed'),
-  medStatusPartiallyDispensed: (date) => (date ? `Partially dispensed ${date}` : 'Partially dispensed'),
-  medStatusNotDispensed: 'Not dispensed',
-  medStatusCancelled: 'Cancelled',
-  medStatusExpired: 'Expired',
-  medStatusAuthorisationExpired: 'Authorisation expired',
-  medStatusStopped: 'Stopped',
-  medStatusOnHold: 'On hold',
-  medStatusCompleted: 'Course completed',
-  medStatusDraft: 'Draft (not yet issued)',
-  medStatusUnknown: 'Status not known',
-  medStatementStatus: (status) =>
-    ({
-      active: 'Taking',
-      intended: 'Intended',
-      completed: 'Completed',
-      stopped: 'Stopped',
-      'on-hold': 'On hold',
-      'not-taken': 'Not taken',
-      unknown: 'Status not known',
-      'entered-in-error': 'Entered in error',
-    })[status] ?? 'Status not known',
   medEpsStatus: (code, display) => EPS_TEXT[code] ?? display ?? code,
   medStepsLabel: 'Progress of the latest prescription',
   medStepIssued: (issuer, date) =>
@@ -331,7 +292,6 @@ const SOURCE_TYPES: Readonly<Record<MedicationSourceKind, string>> = {
 };
 /** Types fetched by reference when neither contained nor included: prescribers, their organisations, medicines. */
 const FETCHED_TYPES = new Set(['Practitioner', 'PractitionerRole', 'Organization', 'Medication']);
-const HOSPITAL_CATEGORY = /\b(inpatient|outpatient|discharge)\b/i;
 
 const display = (element: CareRecordElement) => ({ locale: element.settings.locale, timeZone: element.settings.timeZone });
 
@@ -414,10 +374,6 @@ export async function fetchMedicationParties(
 }
 
 /** Whether a prescription came from a hospital (category inpatient, outpatient or discharge). */
-function issuerOf(item: MedicationItem): MedicationIssuer {
-  if (item.kind === 'dispensed') return 'unknown';
-  return item.categories.some((category) => HOSPITAL_CATEGORY.test(category)) ? 'hospital' : 'gp';
-}
 
 const DAYS_PER_UNIT: Record<string, number> = { d: 1, day: 1, days: 1, wk: 7, week: 7, weeks: 7, mo: 30, month: 30, months: 30 };
 
@@ -508,6 +464,8 @@ function isStandalone(item: MedicationItem): boolean {
  * @cssprop --care-record-medication-problem-color - Cancelled, not dispensed and expired badges and steps (defaults to the error colour).
  */
 export class MedicationList extends CareRecordElement {
+  static override stringsNamespace = 'medication-list';
+
   static override styles = [CareRecordElement.styles, listControlStyles, medicationListStyles];
 
   /** Records asked for per search (`_count`); more come with Load more. Unset: the server's page size. */
@@ -537,8 +495,6 @@ export class MedicationList extends CareRecordElement {
 
   private _moreController?: AbortController;
   private _viewCache?: { data: MedicationData; patient: Patient | undefined; view: MedicationView };
-  private _medStringsSource?: unknown;
-  private _medStrings: MedicationListStrings = medicationListStrings;
 
   // Each source needs its own scope, checked in the task: a source the person's SMART scopes leave out
   // is not asked for and says so, the others still show (all three left out: the shared "no permission").
@@ -588,14 +544,7 @@ export class MedicationList extends CareRecordElement {
 
   /** The medication-list strings with the host's overrides. */
   protected get medicationStrings(): MedicationListStrings {
-    const source = this.settings?.strings;
-    if (source !== this._medStringsSource) {
-      this._medStringsSource = source;
-      const merged: Record<string, unknown> = { ...medicationListStrings };
-      for (const [key, value] of Object.entries(source ?? {})) if (value !== undefined) merged[key] = value;
-      this._medStrings = merged as unknown as MedicationListStrings;
-    }
-    return this._medStrings;
+    return this.localStrings(medicationListStrings);
   }
 
   override disconnectedCallback(): void {
@@ -1183,49 +1132,11 @@ export class MedicationList extends CareRecordElement {
   // ------------------------------------------------------------------------------------------- status
 
   private _itemStatusText(item: MedicationItem): string {
-    const s = this.medicationStrings;
-    if (item.kind === 'recorded') return item.statementStatus ? s.medStatementStatus(item.statementStatus) : s.medStatusUnknown;
-    const date = item.status === 'issued' ? (item.statusDate ?? item.lastIssuedDate) : item.statusDate;
-    return this._statusText(item.status, date, issuerOf(item), {
-      requestStatus: item.requestStatus,
-      // An authorisation with no issue here that ran out: the authorisation, not a prescription, expired.
-      authorisationOnly: item.kind === 'prescribed' && item.issues.length === 0,
-    });
+    return medicationStatusText(item, this.medicationStrings, display(this));
   }
 
-  /** Our words for a prescription status, so hosts can reword them (the model's labels are English only). */
-  private _statusText(
-    status: PrescriptionStatus,
-    date: string | undefined,
-    issuer: MedicationIssuer,
-    context: { requestStatus?: string; authorisationOnly?: boolean },
-  ): string {
-    const s = this.medicationStrings;
-    const formatted = formatDate(date, display(this));
-    switch (status) {
-      case 'authorised':
-        return s.medStatusAuthorised;
-      case 'issued':
-        return s.medStatusIssued(issuer, formatted);
-      case 'with-pharmacy':
-        return s.medStatusWithPharmacy;
-      case 'dispensed':
-        return s.medStatusDispensed(formatted);
-      case 'partially-dispensed':
-        return s.medStatusPartiallyDispensed(formatted);
-      case 'not-dispensed':
-        return s.medStatusNotDispensed;
-      case 'cancelled':
-        return s.medStatusCancelled;
-      case 'expired':
-        return context.authorisationOnly ? s.medStatusAuthorisationExpired : s.medStatusExpired;
-      case 'stopped':
-        return s.medStatusStopped;
-      case 'on-hold':
-        return s.medStatusOnHold;
-      default:
-        return context.requestStatus === 'completed' ? s.medStatusCompleted : context.requestStatus === 'draft' ? s.medStatusDraft : s.medStatusUnknown;
-    }
+  private _statusText(status: PrescriptionStatus, date: string | undefined, issuer: MedicationIssuer, context: PrescriptionStatusContext): string {
+    return prescriptionStatusText(status, date, issuer, context, this.medicationStrings, display(this));
   }
 
   /** Visual tone of a badge; the words always say the same. */

@@ -18,7 +18,6 @@ import {
   patientIdentity,
   patientIdentityStrings,
   restrictedRecordOpened,
-  withStringOverrides,
 } from './patient-identity-line.js';
 import type { PatientIdentity, PatientIdentityStrings } from './patient-identity-line.js';
 import { patientBannerStyles } from './patient-banner.styles.js';
@@ -116,6 +115,8 @@ async function loadGpPractice(client: FhirClient, reference: Reference, signal: 
  * @cssprop --care-record-color-warning - Restricted-record border (#ffb81c).
  */
 export class PatientBanner extends CareRecordElement {
+  static override stringsNamespace = 'patient-banner';
+
   static override styles = [CareRecordElement.styles, patientBannerStyles];
 
   @state() private _copyStatus: 'idle' | 'copied' | 'failed' = 'idle';
@@ -144,7 +145,7 @@ export class PatientBanner extends CareRecordElement {
 
   /** The banner's strings with the host's overrides. */
   protected get bannerStrings(): PatientIdentityStrings {
-    return withStringOverrides(patientIdentityStrings, this.settings.strings);
+    return this.localStrings(patientIdentityStrings);
   }
 
   override disconnectedCallback(): void {

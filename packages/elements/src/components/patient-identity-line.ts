@@ -11,6 +11,7 @@ import {
 } from '@care-record/fhir';
 import type { Coding, Patient } from '@care-record/fhir';
 import type { CareRecordSettings } from '../context/settings-context.js';
+import { overlayStrings } from '../strings.js';
 
 /*
  * Who the record belongs to, in NHS patient banner conventions, shared by `<patient-banner>`,
@@ -153,16 +154,11 @@ export const patientIdentityStrings: PatientIdentityStrings = {
 };
 
 /**
- * `defaults` with the host's overrides (from `settings.strings`) of the same keys. Entries set to
- * undefined keep the default, as in `mergeStrings`.
+ * `defaults` with the host's overrides (from `settings.strings`): top-level keys, then those under
+ * `namespaces` (the banner's words are under "patient-banner" wherever the identity line shows).
  */
-export function withStringOverrides<T extends object>(defaults: T, overrides: object | undefined): T {
-  if (!overrides) return defaults;
-  const merged: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value !== undefined && key in defaults) merged[key] = value;
-  }
-  return merged as T;
+export function withStringOverrides<T extends object>(defaults: T, overrides: object | undefined, namespaces: readonly string[] = ['patient-banner']): T {
+  return overlayStrings(defaults, overrides, namespaces);
 }
 
 /** What the banner and identity line say about a person, formatted. */

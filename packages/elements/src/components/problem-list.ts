@@ -202,6 +202,8 @@ function estimatedOnsetYear(condition: Condition, patient: Patient | undefined):
  * @cssprop --care-record-problem-history-color - Accent of the past significant history group (defaults to the primary colour, #005eb8).
  */
 export class ProblemList extends CareRecordElement {
+  static override stringsNamespace = 'problem-list';
+
   static override styles = [CareRecordElement.styles, listControlStyles, problemListStyles];
 
   /** Problems asked for per request (`_count`); more come with Load more. */
@@ -226,8 +228,6 @@ export class ProblemList extends CareRecordElement {
 
   private _moreController?: AbortController;
   private _viewCache?: { data: ProblemData; patient: Patient | undefined; pastYears: number; view: ProblemView };
-  private _problemStringsSource?: unknown;
-  private _problemStrings: ProblemListStrings = problemListStrings;
 
   private readonly _problems = createRecordTask(this, {
     args: () => [this.pageSize] as const,
@@ -246,14 +246,7 @@ export class ProblemList extends CareRecordElement {
 
   /** The problem-list strings with the host's overrides. */
   protected get problemStrings(): ProblemListStrings {
-    const source = this.settings?.strings;
-    if (source !== this._problemStringsSource) {
-      this._problemStringsSource = source;
-      const merged: Record<string, unknown> = { ...problemListStrings };
-      for (const [key, value] of Object.entries(source ?? {})) if (value !== undefined) merged[key] = value;
-      this._problemStrings = merged as unknown as ProblemListStrings;
-    }
-    return this._problemStrings;
+    return this.localStrings(problemListStrings);
   }
 
   override disconnectedCallback(): void {

@@ -226,14 +226,6 @@ export const defaultTestResultsStrings: TestResultsStrings = {
   notKnown: 'Not known',
 };
 
-/** The defaults overlaid with a host's overrides (keys this widget knows; undefined keeps the default). */
-export function overlayResultStrings<T extends object>(defaults: T, overrides: object | undefined): T {
-  if (!overrides) return defaults;
-  const merged: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
-  for (const [key, value] of Object.entries(overrides)) if (value !== undefined && key in defaults) merged[key] = value;
-  return merged as unknown as T;
-}
-
 // ------------------------------------------------------------------------------ shared rendering
 
 /** HL7 v2 table 0074 (diagnostic service section): `LAB` is "Laboratory". */
@@ -626,6 +618,8 @@ function chartRange(observations: Observation[], history: ObservationHistory): T
  * @cssprop --care-record-trend-range-color - Reference range band (the primary colour).
  */
 export class TestResults extends CareRecordElement {
+  static override stringsNamespace = 'test-results';
+
   static override styles = [CareRecordElement.styles, listControlStyles, resultsTableStyles, trendChartStyles, testResultsStyles];
 
   /** `reports` (grouped by report, the default) or `all` (one flat table, newest first, for searching). */
@@ -665,8 +659,6 @@ export class TestResults extends CareRecordElement {
   private _moreController?: AbortController;
   private _modelCache?: { reports?: SearchResult<DiagnosticReport>; observations?: SearchResult<Observation>; categories: string; timeZone: string; model: ResultsModel };
   private _filterCache?: { model: ResultsModel; key: string; rows: FlatRow[] };
-  private _stringsSource?: unknown;
-  private _strings: TestResultsStrings = defaultTestResultsStrings;
   private _focusHistory = false;
 
   private get _categories(): string[] {
@@ -735,12 +727,7 @@ export class TestResults extends CareRecordElement {
 
   /** The widget's strings with the host's overrides. */
   get resultsStrings(): TestResultsStrings {
-    const source = this.settings?.strings;
-    if (source !== this._stringsSource) {
-      this._stringsSource = source;
-      this._strings = overlayResultStrings(defaultTestResultsStrings, source);
-    }
-    return this._strings;
+    return this.localStrings(defaultTestResultsStrings);
   }
 
   private get _display(): DisplayOptions {

@@ -1,5 +1,5 @@
 import { createContext } from '@lit/context';
-import type { Strings } from '../strings.js';
+import type { StringOverrides } from '../strings.js';
 
 /** Display settings shared by a provider's widgets. */
 export interface CareRecordSettings {
@@ -7,8 +7,8 @@ export interface CareRecordSettings {
   locale: string;
   /** IANA time zone for times, default `Europe/London`. */
   timeZone: string;
-  /** Overrides for the English (UK) strings. */
-  strings?: Partial<Strings>;
+  /** Overrides for the English (UK) strings: shared keys, and each widget's under its tag name. */
+  strings?: StringOverrides;
   /**
    * 'host' when the host page shows the person's banner itself (the provider's `patient-banner`
    * attribute): widgets then leave out their own identity line.

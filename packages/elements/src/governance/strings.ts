@@ -5,6 +5,9 @@
  * Hosts reword any of them through the provider's `strings` property, like the foundation strings
  * (`provider.strings = { accessReasonCare: 'I look after this resident' }`).
  */
+import { overlayStrings } from '../strings.js';
+import type { StringOverrides } from '../strings.js';
+
 export interface GovernanceStrings {
   // The prompt
   accessReasonTitle: string;
@@ -82,11 +85,6 @@ export const governanceStrings: GovernanceStrings = {
 };
 
 /** The governance strings with the host's overrides of the same keys (entries set to undefined keep the default). */
-export function mergeGovernanceStrings(overrides: object | undefined): GovernanceStrings {
-  if (!overrides) return governanceStrings;
-  const merged: Record<string, unknown> = { ...governanceStrings };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value !== undefined && key in governanceStrings) merged[key] = value;
-  }
-  return merged as unknown as GovernanceStrings;
+export function mergeGovernanceStrings(overrides: StringOverrides | object | undefined, namespaces: readonly string[] = []): GovernanceStrings {
+  return overlayStrings(governanceStrings, overrides, namespaces);
 }

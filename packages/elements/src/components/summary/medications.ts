@@ -4,6 +4,7 @@ import { buildMedicationList } from '@care-record/fhir';
 import type { FhirClient, MedicationDispense, MedicationItem, MedicationRequest } from '@care-record/fhir';
 import { newestUpdate, notFetchedOf, organisationsOf, renderEnteredInError, renderLimitedList, renderSource } from './common.js';
 import type { SectionContext, SectionMeta } from './common.js';
+import { medicationStatusText } from '../medication-status.js';
 
 export interface MedicationSectionData extends SectionMeta {
   current: MedicationItem[];
@@ -49,7 +50,7 @@ function renderMedication(item: MedicationItem, context: SectionContext): Templa
   return html`<p class="item-title"><strong>${item.name ?? strings.medicineNotKnown}</strong></p>
     ${item.doseText ? html`<p class="item-detail">${item.doseText}</p>` : nothing}
     <p class="item-detail prescription-status" part="prescription-status">
-      <span class="secondary">${strings.prescriptionStatus}</span> <strong>${item.statusLabel}</strong>
+      <span class="secondary">${strings.prescriptionStatus}</span> <strong>${medicationStatusText(item, strings, context.display)}</strong>
     </p>
     ${renderSource(context, item.source, item.lastIssuedDate ?? item.authorisedDate ?? item.source.recorded)}`;
 }

@@ -4,6 +4,7 @@ import { formatDate, groupResults, token } from '@care-record/fhir';
 import type { DiagnosticReport, DiagnosticReportView, FhirClient, InterpretationView, Observation, ObservationView } from '@care-record/fhir';
 import { newestUpdate, notFetchedOf, organisationsOf, renderEnteredInError, renderLimitedList, renderSource } from './common.js';
 import type { SectionContext, SectionMeta } from './common.js';
+import type { SummaryStrings } from './strings.js';
 
 export interface ResultSectionData extends SectionMeta {
   reports: DiagnosticReportView[];
@@ -48,13 +49,15 @@ const FLAG_SYMBOL: Partial<Record<InterpretationView['flag'], string>> = {
 };
 
 /** "▲ High (H)": symbol, words and the laboratory's code. */
-export function renderFlag(flag: InterpretationView, importantPrefix: string): TemplateResult {
+export function renderFlag(flag: InterpretationView, strings: Pick<SummaryStrings, 'importantPrefix' | 'resultFlags'>): TemplateResult {
   const symbol = FLAG_SYMBOL[flag.flag];
+  // The laboratory's code (HU, LL…) first, then the normalised flag; "other" flags are the record's own words.
+  const words = (flag.code ? strings.resultFlags[flag.code] : undefined) ?? (flag.flag !== 'other' ? strings.resultFlags[flag.flag] : undefined) ?? flag.label;
   const code = flag.code && flag.flag !== 'outside-range' && flag.flag !== 'other' ? ` (${flag.code})` : '';
   return html`<span class="flag ${flag.critical ? 'critical' : 'abnormal'}" part="flag"
-    >${flag.critical ? html`<span class="visually-hidden">${importantPrefix}</span>` : nothing}${symbol
+    >${flag.critical ? html`<span class="visually-hidden">${strings.importantPrefix}</span>` : nothing}${symbol
       ? html`<span aria-hidden="true">${symbol} </span>`
-      : nothing}${flag.label}${code}</span
+      : nothing}${words}${code}</span
   >`;
 }
 
@@ -77,7 +80,7 @@ function renderReport(report: DiagnosticReportView, context: SectionContext): Te
   return html`<p class="item-title">
       <strong>${report.name ?? strings.sectionTitle.results}</strong>
       ${formatDate(date, display) ? html` <span>${formatDate(date, display)}</span>` : nothing}
-      ${report.statusLabel ? html` <span class="secondary">${strings.resultStatus(report.statusLabel)}</span>` : nothing}
+      ${report.statusLabel ? html` <span class="secondary">${strings.resultStatus(strings.resultStatuses[report.status] ?? report.statusLabel)}</span>` : nothing}
     </p>
     ${flagged.length
       ? html`<p class="item-detail">${strings.resultsAbnormal(flagged.length)}</p>
@@ -86,7 +89,7 @@ function renderReport(report: DiagnosticReportView, context: SectionContext): Te
               (observation) => html`<li class="result" part="result">
                 <span class="result-name">${observation.name}</span>
                 <span class="result-value">${observation.valueText ?? observation.dataAbsentReason ?? ''}</span>
-                ${renderFlag(observation.flag!, strings.importantPrefix)}
+                ${renderFlag(observation.flag!, strings)}
               </li>`,
             )}
           </ul>`

@@ -1,8 +1,10 @@
 import type { NoKnownAllergyScope } from '@care-record/fhir';
 import type { SummarySection } from './sections.js';
+import { medicationStatusStrings } from '../medication-status.js';
+import type { MedicationStatusStrings } from '../medication-status.js';
 
 /** Every sentence `<care-record-summary>` shows; hosts override any of them through the provider's `strings`. */
-export interface SummaryStrings {
+export interface SummaryStrings extends MedicationStatusStrings {
   summaryHeading: string;
   sectionTitle: Record<SummarySection, string>;
   /** Completes "View all" for screen readers ("View all allergies and adverse reactions"). */
@@ -63,6 +65,10 @@ export interface SummaryStrings {
   resultsAllNormal: (count: number) => string;
   resultsAbnormal: (count: number) => string;
   resultStatus: (status: string) => string;
+  /** A report's status in words, by FHIR status (final reports show none). */
+  resultStatuses: Readonly<Record<string, string>>;
+  /** A result's flag in words, by the laboratory's code (HL7 v3 ObservationInterpretation) or `outside-range`. */
+  resultFlags: Readonly<Record<string, string>>;
   // Care plans
   noActiveCarePlans: string;
   carePlanTitleNotKnown: string;
@@ -71,6 +77,7 @@ export interface SummaryStrings {
 }
 
 export const summaryStrings: SummaryStrings = {
+  ...medicationStatusStrings,
   summaryHeading: 'Care record summary',
   sectionTitle: {
     allergies: 'Allergies and adverse reactions',
@@ -162,6 +169,28 @@ export const summaryStrings: SummaryStrings = {
   resultsAllNormal: (count) => (count === 1 ? '1 result, not flagged' : `${count} results, none flagged`),
   resultsAbnormal: (count) => (count === 1 ? '1 result flagged' : `${count} results flagged`),
   resultStatus: (status) => `(${status})`,
+  resultStatuses: {
+    registered: 'Awaiting result',
+    partial: 'Partial',
+    preliminary: 'Preliminary',
+    amended: 'Amended',
+    corrected: 'Corrected',
+    appended: 'Appended',
+    cancelled: 'Cancelled',
+    unknown: 'Status not known',
+  },
+  resultFlags: {
+    N: 'Normal',
+    H: 'High',
+    L: 'Low',
+    HU: 'Significantly high',
+    LU: 'Significantly low',
+    HH: 'Critically high',
+    LL: 'Critically low',
+    A: 'Abnormal',
+    AA: 'Critically abnormal',
+    'outside-range': 'Outside reference range',
+  },
   noActiveCarePlans: 'No active care plans',
   carePlanTitleNotKnown: 'Care plan',
   carePlanFrom: (date) => `From ${date}`,
