@@ -2,15 +2,16 @@
 //   2. Requests: one provider and every element for one packaged resident, FHIR API over HTTP.
 //   3. Render speed with the data already in memory, beside a plain innerHTML table of the same rows,
 //      and scroll frame times on the long lists.
-//   4. Memory: JS heap before sign-in, with the largest resident shown, after sign-out; and whether the
-//      resident's name and NHS number are still reachable after sign-out (heap snapshot).
+//   4. Memory: JS heap before sign-in, with the largest resident shown, after sign-out; what stays, by
+//      what keeps it (heap snapshots compared); and whether the resident's name and NHS number are still
+//      reachable after sign-out.
 //   5. Scaling: render time and heap for 100, 1,000 and 10,000 items.
 // Each figure is printed as a table; `measureBrowser()` returns them with the budgets (met / not met).
 import { cpus, loadavg } from 'node:os';
 import { chromiumArgs } from '../../scripts/chromium.js';
 import { launchChromium } from '../node/support/browser.js';
 import { profileCall, topSelfTime } from './cpu-profile.js';
-import { searchHeapSnapshot, takeHeapSnapshot } from './heap-snapshot.js';
+import { HEAP_CATEGORIES, compareHeapSnapshots, readHeapSnapshot, searchHeapSnapshot, takeHeapSnapshot } from './heap-snapshot.js';
 import { bundlePageScript, loadMocks, startBenchServer } from './server.js';
 
 /** Timed runs per figure (median reported), and runs of the informational "JSON not yet parsed" path. */
@@ -33,6 +34,10 @@ export const browserBudgets = {
   renderRatio: 1.5,
   firstPaintAt10kMs: 100,
   heapAfterSignOut: 0.1,
+  /** A second session's growth of the heap, against the heap after the first sign-out. */
+  heapPerSession: 0.1,
+  /** Objects other than code and V8's caches that a second session adds, against the heap before sign-in. */
+  objectsPerSession: 0.01,
   /** Growth exponent per 10× (log10 of the ratio) from which growth counts as quadratic. */
   quadraticExponent: 1.7,
 };
@@ -548,6 +553,9 @@ async function measureMemory({ openPage, server, log, budgets, pageScript }) {
   );
   await page.evaluate((t) => window.bench.waitForSignedOut({ tags: t }), tags);
   const beforeSignIn = await heap();
+  // A snapshot at each moment (it does not change the used size): V8 keeps an object's snapshot id for
+  // the object's life, so the later snapshot tells what is new since the earlier one.
+  const snapshotBeforeSignIn = readHeapSnapshot(await takeHeapSnapshot(cdp));
   const signInStarted = Date.now();
   await page.evaluate(() => window.bench.signIn());
   const shown = await page.evaluate((t) => window.bench.waitForRecord({ tags: t }), tags);
@@ -556,6 +564,7 @@ async function measureMemory({ openPage, server, log, budgets, pageScript }) {
   await page.evaluate(() => window.bench.signOut());
   await page.evaluate((t) => window.bench.waitForSignedOut({ tags: t }), tags);
   const afterSignOut = await heap();
+  const snapshotAfterSignOut = readHeapSnapshot(await takeHeapSnapshot(cdp));
   // A second session on the same page: does what stays after sign-out pile up, or is it replaced?
   await page.evaluate(() => window.bench.signIn());
   await page.evaluate((t) => window.bench.waitForRecord({ tags: t }), tags);
@@ -565,6 +574,14 @@ async function measureMemory({ openPage, server, log, budgets, pageScript }) {
   const snapshot = await takeHeapSnapshot(cdp);
   const found = searchHeapSnapshot(snapshot, needles);
   await page.close();
+  const firstSession = compareHeapSnapshots(snapshotBeforeSignIn, snapshotAfterSignOut);
+  const secondSession = compareHeapSnapshots(snapshotAfterSignOut, readHeapSnapshot(snapshot));
+  const permanentKeys = Object.keys(HEAP_CATEGORIES).filter((key) => key !== 'objects');
+  const permanent = permanentKeys.reduce((sum, key) => sum + firstSession.categories[key].net, 0);
+  const withoutPermanent = afterSignOut.used - permanent;
+  const growthWithoutPermanent = (withoutPermanent - beforeSignIn.used) / beforeSignIn.used;
+  const sessionGrowth = (afterSecondSignOut.used - afterSignOut.used) / afterSignOut.used;
+  const objectsLimit = browserBudgets.objectsPerSession * beforeSignIn.used;
 
   const growth = (afterSignOut.used - beforeSignIn.used) / beforeSignIn.used;
   log(`\n4. Memory: every data widget for the largest resident (${LARGE.observations} results, ${LARGE.documents} documents), over HTTP; shown in ${renderS.toFixed(1)} s`);
@@ -575,6 +592,36 @@ async function measureMemory({ openPage, server, log, budgets, pageScript }) {
     { moment: 'after a second sign-in and sign-out', 'JS heap': MB(afterSecondSignOut.used), 'DOM (embedder) heap': MB(afterSecondSignOut.embedder) },
   ]);
   log(`Shown: ${shown.map((widget) => `${widget.tag} ${widget.rows}`).join(', ')}`);
+  const kB = (bytes) => `${bytes < 0 ? '−' : '+'}${(Math.abs(bytes) / 1024).toFixed(0)} kB`;
+  const size = (bytes) => `${(bytes / 1024).toFixed(0)} kB`;
+  log('What stays in the JS heap, by what keeps it alive (heap snapshots at each moment; new objects less those gone):');
+  console.table([
+    ...Object.entries(HEAP_CATEGORIES).map(([key, label]) => ({
+      'kept by': label,
+      'after sign-out − before sign-in': kB(firstSession.categories[key].net),
+      'second sign-out − first': kB(secondSession.categories[key].net),
+    })),
+    { 'kept by': 'all (snapshot totals)', 'after sign-out − before sign-in': kB(firstSession.after.jsBytes - firstSession.before.jsBytes), 'second sign-out − first': kB(secondSession.after.jsBytes - secondSession.before.jsBytes) },
+  ]);
+  log(
+    '  Code, DOM interfaces, template strings and V8\'s caches are made the first time code runs with data and stay for the page\'s life: ' +
+      'a cost of having shown a record once, not a record kept. A leak of ours would be among the other objects, and would grow again in the second session.\n' +
+      '  Budgets: the first heap row compares the whole JS heap (so it counts that code); the second takes off what the first four rows above say the ' +
+      'session added; the third and fourth compare the second session with the first.',
+  );
+  const holderRows = new Map();
+  for (const [column, comparison] of [['first session', firstSession], ['second session', secondSession]]) {
+    for (const holder of comparison.holders.filter((row) => row.net !== 0).slice(0, 6)) {
+      holderRows.set(holder.holder, { ...holderRows.get(holder.holder), holder: holder.holder, [column]: `${kB(holder.net)} (${size(holder.added)} new)` });
+    }
+  }
+  log('Other objects by holder (new less gone):');
+  console.table([...holderRows.values()].map((row) => ({ holder: row.holder, 'first session': row['first session'] ?? '—', 'second session': row['second session'] ?? '—' })));
+  const { detached } = secondSession;
+  log(
+    `Detached DOM nodes after the second sign-out: ${detached.nodes}, ${detached.inTemplates} inside Lit's cached <template>s` +
+      `${detached.others.length ? `; others: ${detached.others.map((row) => `${row.holder} ${row.nodes}`).join(', ')}` : ''}`,
+  );
   log(`Heap snapshot after the second sign-out (${(snapshot.length / 1048576).toFixed(1)} MB); needles in the page's own script: ${inPageSource.length ? inPageSource.join(', ') : 'none'}`);
   console.table(
     found.map((f) => ({
@@ -596,6 +643,23 @@ async function measureMemory({ openPage, server, log, budgets, pageScript }) {
     measured: `${MB(afterSignOut.used)} vs ${MB(beforeSignIn.used)} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%; shown: ${MB(afterRender.used)})`,
     met: Math.abs(growth) <= browserBudgets.heapAfterSignOut,
   });
+  budgets.push(
+    {
+      budget: `Heap after sign-out, less the code, DOM interfaces, template strings and V8 caches the session added (snapshot diff), within ${browserBudgets.heapAfterSignOut * 100}% of before sign-in`,
+      measured: `${MB(withoutPermanent)} (${MB(afterSignOut.used)} − ${MB(permanent)}) vs ${MB(beforeSignIn.used)} (${growthWithoutPermanent >= 0 ? '+' : ''}${(growthWithoutPermanent * 100).toFixed(1)}%)`,
+      met: Math.abs(growthWithoutPermanent) <= browserBudgets.heapAfterSignOut,
+    },
+    {
+      budget: `Heap after a second sign-in and sign-out within ${browserBudgets.heapPerSession * 100}% of after the first (a leak grows with each session; warm-up does not)`,
+      measured: `${MB(afterSecondSignOut.used)} vs ${MB(afterSignOut.used)} (${sessionGrowth >= 0 ? '+' : ''}${(sessionGrowth * 100).toFixed(1)}%; code ${kB(secondSession.categories.code.net)})`,
+      met: Math.abs(sessionGrowth) <= browserBudgets.heapPerSession,
+    },
+    {
+      budget: `Other objects (not code, DOM interfaces, template strings, V8 caches) added by a second session ≤ ${browserBudgets.objectsPerSession * 100}% of the heap before sign-in`,
+      measured: `${kB(secondSession.categories.objects.net)} (${size(secondSession.categories.objects.added)} new, ${size(secondSession.categories.objects.removed)} gone; limit ${size(objectsLimit)})`,
+      met: secondSession.categories.objects.net <= objectsLimit,
+    },
+  );
   for (const f of found) {
     budgets.push({
       budget: `After sign-out the heap holds no "${f.needle}"`,
@@ -608,6 +672,7 @@ async function measureMemory({ openPage, server, log, budgets, pageScript }) {
     shown,
     renderS: round(renderS),
     heap: { beforeSignIn, afterRender, afterSignOut, afterSecondSignOut, growthAfterSignOut: round(growth, 4) },
+    kept: { firstSession, secondSession, permanentBytes: permanent, growthWithoutPermanent: round(growthWithoutPermanent, 4), sessionGrowth: round(sessionGrowth, 4) },
     snapshotBytes: snapshot.length,
     strings: found,
     needlesInPageSource: inPageSource,
