@@ -9,11 +9,27 @@
  * await applySmartStyleFromUrl(provider, tokenResponse.smart_style_url);
  * ```
  *
- * `connectSmartStyle(provider)` does this by itself once the provider's session exposes
- * `smartStyleUrl` (the {@link SmartStyleSource} hook). Values are checked with `CSS.supports` before
- * use: a style document can only set colours, lengths and fonts, never `url(…)` or other CSS.
- * Add the style URL's origin to the page's `connect-src`.
+ * `<care-record-provider>` does this by itself when its session has a `smartStyleUrl` (a
+ * `CareRecordSession` after a SMART launch whose token response carried `smart_style_url`), as does
+ * `connectSmartStyle(provider)` for any session with that hook ({@link SmartStyleSource}). Values are
+ * checked with `CSS.supports` before use: a style document can only set colours, lengths and fonts,
+ * never `url(…)` or other CSS. Add the style URL's origin to the page's `connect-src`.
  */
+import { CareRecordError, isAbortError } from '@care-record/fhir';
+
+/**
+ * The EHR's style document could not be used (code `smart-style-unavailable`): not reachable (the
+ * network, or a `connect-src` that does not list its origin), refused, or not JSON. The widgets
+ * keep their own look.
+ */
+export class SmartStyleError extends CareRecordError {
+  readonly url: string;
+
+  constructor(message: string, url: string, options?: { cause?: unknown }) {
+    super(message, 'smart-style-unavailable', options);
+    this.url = url;
+  }
+}
 
 /** The SMART style document (SMART App Launch 2.x, "Styling"). */
 export interface SmartStyle {
@@ -183,11 +199,38 @@ export function clearSmartStyle(target: HTMLElement): void {
   applied.delete(target);
 }
 
-/** Fetches the style document at `smart_style_url` (a plain GET, without credentials). */
+function isHttpUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Fetches the style document at `smart_style_url` (a plain GET, without credentials). Rejects with a
+ * {@link SmartStyleError} when it cannot be had; an abort rejects with the `AbortError` as it is.
+ */
 export async function fetchSmartStyle(url: string | URL, options: { signal?: AbortSignal } = {}): Promise<SmartStyle> {
-  const response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'omit', signal: options.signal });
-  if (!response.ok) throw new Error(`The EHR's style at ${String(url)} could not be loaded (HTTP ${response.status}).`);
-  return (await response.json()) as SmartStyle;
+  const address = String(url);
+  if (!isHttpUrl(address)) {
+    throw new SmartStyleError(`The EHR's style address “${address}” is not a web address starting with https:// or http://.`, address);
+  }
+  let response: Response;
+  try {
+    response = await fetch(address, { headers: { Accept: 'application/json' }, credentials: 'omit', signal: options.signal });
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    // A page whose Content-Security-Policy connect-src leaves the EHR's origin out fails here too.
+    throw new SmartStyleError(`The EHR's style at ${address} could not be loaded (no answer: check the connection, and that the page's connect-src allows it).`, address, { cause: error });
+  }
+  if (!response.ok) throw new SmartStyleError(`The EHR's style at ${address} could not be loaded (HTTP ${response.status}).`, address);
+  try {
+    return (await response.json()) as SmartStyle;
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw new SmartStyleError(`The EHR's style at ${address} is not a style document (JSON).`, address, { cause: error });
+  }
 }
 
 /** {@link fetchSmartStyle} then {@link applySmartStyle}. */

@@ -103,6 +103,28 @@ function smartLaunchFor(fhirBaseUrl: string | undefined): { iss: string; launch:
   return withoutTrailingSlash(iss) === withoutTrailingSlash(fhirBaseUrl) ? { iss, launch } : undefined;
 }
 
+/** Whether the page's parser-inserted scripts (classic, defer, module) may still be running: until DOMContentLoaded starts. */
+function pageScriptsPending(): boolean {
+  if (document.readyState === 'loading') return true;
+  if (document.readyState === 'complete') return false;
+  // 'interactive' both while deferred and module scripts run and after DOMContentLoaded: the timing tells them apart.
+  const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  return navigation !== undefined && navigation.domContentLoadedEventStart === 0;
+}
+
+/**
+ * Resolves once a setting the page gives as a property (`tokenProvider`, `auth`, `client`) has had
+ * its chance to arrive. A host's module script after the bundle's runs after the provider's first
+ * update (the browser runs microtasks between scripts, and the host's script may still be
+ * downloading); every parser-inserted script has run by DOMContentLoaded. A listener for that
+ * event, or for a script's `load`, runs later in the same task: hence one task after both.
+ */
+function settingsArrival(): Promise<void> {
+  const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve));
+  if (!pageScriptsPending()) return nextTask();
+  return new Promise<void>((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true })).then(nextTask);
+}
+
 function sameInputs(a: readonly unknown[] | undefined, b: readonly unknown[]): boolean {
   return a !== undefined && a.length === b.length && a.every((value, index) => Object.is(value, b[index]));
 }
@@ -153,6 +175,10 @@ function parseRetryAfterSeconds(header: string | null): number | undefined {
  * (a `FhirClient`). A given `auth` or `client` is used as it is; a hosts passing its own
  * `CareRecordSession` calls `handleCallback()` itself.
  *
+ * A session with a SMART launch style (`smartStyleUrl`, from the token response's `smart_style_url`)
+ * dresses the widgets in the EHR's look: the style is fetched (add its origin to `connect-src`) and
+ * set on this element's `--care-record-*` tokens, and taken off again at sign-out.
+ *
  * Information governance:
  * - **Access reason** (`require-access-reason`): before a person first opens a resident's record in a
  *   session, they say why: "I am involved in this resident's care", or another reason in their own
@@ -180,8 +206,9 @@ function parseRetryAfterSeconds(header: string | null): number | undefined {
  *
  * @fires care-record-error - Configuration problems (`ConfigurationError`), a patient not found or
  *   found twice (`PatientMatchError`), a record that does not match the resident's date of birth or
- *   family name (`IdentityMismatchError`), sign-in callback or patient loading failures, and audit
- *   records that could not be delivered (`AuditDeliveryError`, with the `auditEvent`).
+ *   family name (`IdentityMismatchError`), sign-in callback or patient loading failures, audit
+ *   records that could not be delivered (`AuditDeliveryError`, with the `auditEvent`), and a SMART
+ *   launch's style that could not be loaded (`SmartStyleError`; the widgets keep their own look).
  * @fires care-record-session-change - The sign-in status or user changed (detail `{ status, user }`).
  * @fires care-record-viewed - The patient was looked up and shown to the widgets (section `patient`), or
  *   that failed; widgets fire their own for each section (`CareRecordViewedEvent`).
@@ -364,6 +391,10 @@ export class CareRecordProvider extends LitElement {
   private _ownedClientInputs?: readonly unknown[];
   private _listenedAuth?: CareRecordAuth;
   private _reportedConfigError?: string;
+  /** Configuration problems are held back until settings given by the page's scripts could have arrived (see `settingsArrival`). */
+  private _settingsArrival: 'not-started' | 'waiting' | 'over' = 'not-started';
+  /** The SMART style applied to this element (or being fetched), from the session's `smartStyleUrl`. */
+  private _smartStyle?: { url: string; controller: AbortController };
   private readonly _callbackHandled = new WeakSet<CareRecordAuth>();
   /**
    * Read from the address once, when first configured: a single-page host may change the address
@@ -698,7 +729,9 @@ export class CareRecordProvider extends LitElement {
       auth = undefined;
       client = undefined;
     }
-    if (problem?.message !== this._configError?.message) this._configError = problem;
+    // Nothing connects meanwhile, and nothing is said: the missing setting is usually on its way.
+    const shown = problem && !this._holdWhileSettingsArrive() ? problem : undefined;
+    if (shown?.message !== this._configError?.message) this._configError = shown;
     const patientProblem = problem ? undefined : this._checkPatientSettings(strings);
     if (patientProblem?.message !== this._patientConfigError?.message) this._patientConfigError = patientProblem;
 
@@ -708,14 +741,57 @@ export class CareRecordProvider extends LitElement {
         this._listenTo(auth);
         if (auth) this._handleCallback(auth);
       }
+      this._syncSmartStyle();
     }
     if (client !== this._client) this._client = client;
 
-    const reported = problem ?? patientProblem;
+    const reported = shown ?? patientProblem;
     if (reported?.message !== this._reportedConfigError) {
       this._reportedConfigError = reported?.message;
       if (reported) this._dispatchError(reported);
     }
+  }
+
+  /** True while a configuration problem waits for the page's scripts; asks for another update when they have run. */
+  private _holdWhileSettingsArrive(): boolean {
+    if (this._settingsArrival === 'over') return false;
+    if (this._settingsArrival === 'not-started') {
+      this._settingsArrival = 'waiting';
+      void settingsArrival().then(() => {
+        this._settingsArrival = 'over';
+        this.requestUpdate();
+      });
+    }
+    return true;
+  }
+
+  /**
+   * Matches the widgets to the EHR that launched them: the session's SMART `smartStyleUrl` is fetched
+   * and its style set on this element's tokens (smart-style.js, loaded only then). A style that
+   * cannot be had leaves the widgets' own look and is reported as `care-record-error`
+   * (`SmartStyleError`); without a URL (signed out, another session) the style is taken off again.
+   */
+  private _syncSmartStyle(): void {
+    const url = this._auth?.smartStyleUrl;
+    const current = this._smartStyle;
+    if (url === current?.url) return;
+    current?.controller.abort();
+    this._smartStyle = undefined;
+    if (!url) {
+      if (current) void import('../smart-style.js').then(({ clearSmartStyle }) => clearSmartStyle(this));
+      return;
+    }
+    const controller = new AbortController();
+    this._smartStyle = { url, controller };
+    import('../smart-style.js')
+      .then(async ({ applySmartStyle, fetchSmartStyle }) => {
+        const style = await fetchSmartStyle(url, { signal: controller.signal });
+        if (!controller.signal.aborted) applySmartStyle(this, style);
+      })
+      .catch((error: unknown) => {
+        if (controller.signal.aborted || isAbortError(error)) return;
+        this._dispatchError(error instanceof Error ? error : new Error(String(error)));
+      });
   }
 
   private _createClient(baseUrl: string, auth: CareRecordAuth | undefined): FhirClient {
@@ -777,6 +853,7 @@ export class CareRecordProvider extends LitElement {
     if (auth.status === 'signed-out' || auth.status === 'session-ended') this._onSignedOut();
     // Another person signed in on the same session: their own reason is needed.
     this._openRecord();
+    this._syncSmartStyle();
     this.requestUpdate();
     this.dispatchEvent(new CareRecordSessionChangeEvent({ status: auth.status, user: auth.user }));
   };
