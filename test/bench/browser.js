@@ -592,7 +592,10 @@ async function measureMemory({ openPage, server, log, budgets, pageScript }) {
     { moment: 'after a second sign-in and sign-out', 'JS heap': MB(afterSecondSignOut.used), 'DOM (embedder) heap': MB(afterSecondSignOut.embedder) },
   ]);
   log(`Shown: ${shown.map((widget) => `${widget.tag} ${widget.rows}`).join(', ')}`);
-  const kB = (bytes) => `${bytes < 0 ? '−' : '+'}${(Math.abs(bytes) / 1024).toFixed(0)} kB`;
+  const kB = (bytes) => {
+    const rounded = Math.round(bytes / 1024);
+    return `${rounded < 0 ? '−' : '+'}${Math.abs(rounded)} kB`;
+  };
   const size = (bytes) => `${(bytes / 1024).toFixed(0)} kB`;
   log('What stays in the JS heap, by what keeps it alive (heap snapshots at each moment; new objects less those gone):');
   console.table([
@@ -611,12 +614,12 @@ async function measureMemory({ openPage, server, log, budgets, pageScript }) {
   );
   const holderRows = new Map();
   for (const [column, comparison] of [['first session', firstSession], ['second session', secondSession]]) {
-    for (const holder of comparison.holders.filter((row) => row.net !== 0).slice(0, 6)) {
+    for (const holder of comparison.holders.filter((row) => Math.abs(row.net) >= 512).slice(0, 6)) {
       holderRows.set(holder.holder, { ...holderRows.get(holder.holder), holder: holder.holder, [column]: `${kB(holder.net)} (${size(holder.added)} new)` });
     }
   }
-  log('Other objects by holder (new less gone):');
-  console.table([...holderRows.values()].map((row) => ({ holder: row.holder, 'first session': row['first session'] ?? '—', 'second session': row['second session'] ?? '—' })));
+  log(`Other objects by holder (new less gone, 0.5 kB or more)${holderRows.size ? ':' : ': none'}`);
+  if (holderRows.size) console.table([...holderRows.values()].map((row) => ({ holder: row.holder, 'first session': row['first session'] ?? '—', 'second session': row['second session'] ?? '—' })));
   const { detached } = secondSession;
   log(
     `Detached DOM nodes after the second sign-out: ${detached.nodes}, ${detached.inTemplates} inside Lit's cached <template>s` +
