@@ -35,8 +35,8 @@ import Provider from 'oidc-provider';
  * @property {number} [refreshTokenTtl] Seconds; default 8 hours (one shift).
  * @property {boolean} [refreshTokenRotation] Default true: every refresh returns a new refresh token
  *   and spends the old one (re-using a spent one revokes the whole grant).
- * @property {{ patient?: string }} [launchContext] SMART launch context added to token responses
- *   when the `launch` or `launch/patient` scope was granted.
+ * @property {{ patient?: string; smart_style_url?: string }} [launchContext] SMART launch context
+ *   added to token responses when the `launch` or `launch/patient` scope was granted.
  * @property {string[]} [scopes] Extra scopes to grant, beyond the OpenID and SMART ones.
  */
 
@@ -165,6 +165,9 @@ export async function startOidcProvider({
       const granted = String(body.scope ?? '').split(' ');
       if (granted.some((scope) => smartLaunchScopes.includes(scope)) && launchContext.patient) {
         body.patient = launchContext.patient;
+      }
+      if (granted.some((scope) => smartLaunchScopes.includes(scope)) && launchContext.smart_style_url) {
+        body.smart_style_url = launchContext.smart_style_url;
       }
     });
   }

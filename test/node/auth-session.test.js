@@ -10,6 +10,8 @@ import { completeProviderSignIn, countTokenGrants, revokeToken, tryRefreshToken 
 const clientId = 'care-record-widgets';
 // Short enough to watch a token expire: the session treats a token's last 5 seconds as expired.
 const accessTokenTtl = 7;
+/** The EHR's style document (SMART `smart_style_url`), as the launch's token response gives it. */
+const ehrStyleUrl = 'https://ehr.rosewood.example/smart-style.json';
 
 /** @type {Awaited<ReturnType<typeof startOidcProvider>>} */
 let op;
@@ -29,7 +31,7 @@ before(async () => {
       },
     ],
     accessTokenTtl,
-    launchContext: { patient: 'resident-margaret-evans' },
+    launchContext: { patient: 'resident-margaret-evans', smart_style_url: ehrStyleUrl },
   });
   browser = await launchChromium();
 });
@@ -96,6 +98,7 @@ const sessionState = (page) =>
     status: window.session.status,
     user: window.session.user,
     patientId: window.session.patientId,
+    smartStyleUrl: window.session.smartStyleUrl,
     grantedScopes: [...window.session.grantedScopes],
     events: [...window.events],
     lastError: window.session.lastError ? window.describe(window.session.lastError) : undefined,
@@ -453,7 +456,7 @@ describe('CareRecordSession with a real OpenID Provider', () => {
     }
   });
 
-  it('takes the SMART launch context: aud and launch sent, patient from the token response', async () => {
+  it('takes the SMART launch context: aud and launch sent, patient and smart_style_url from the token response', async () => {
     const iss = 'https://fhir.rosewood.example/R4';
     const { page, context, authorizeRequests } = await openHost({ smart: { iss, launch: 'launch-123' } });
     try {
@@ -464,10 +467,42 @@ describe('CareRecordSession with a real OpenID Provider', () => {
       assert.ok(authorize.get('scope')?.split(' ').includes('launch/patient'));
       const state = await sessionState(page);
       assert.equal(state.patientId, 'resident-margaret-evans');
+      assert.equal(state.smartStyleUrl, ehrStyleUrl);
       assert.ok(state.grantedScopes.includes('launch/patient'));
       assert.equal(state.user?.fhirUser, 'Practitioner/rosewood-nurse-alex-morgan');
     } finally {
       await context.close();
+    }
+  });
+
+  it('has no launch context without a SMART launch, and forgets it at sign-out', async () => {
+    const plain = await openHost();
+    try {
+      await signInByRedirect(plain.page);
+      const state = await sessionState(plain.page);
+      assert.equal(state.status, 'signed-in');
+      assert.equal(state.patientId, undefined);
+      assert.equal(state.smartStyleUrl, undefined);
+    } finally {
+      await plain.context.close();
+    }
+    const launched = await openHost({ smart: { iss: 'https://fhir.rosewood.example/R4', launch: 'launch-456' }, tokenStorage: 'session' });
+    try {
+      await signInByRedirect(launched.page);
+      // A reload keeps the launch context with the tokens (sessionStorage mode).
+      await launched.page.reload();
+      await launched.page.waitForFunction(() => window.hostReady);
+      await launched.page.evaluate(() => window.session.ready);
+      const reloaded = await sessionState(launched.page);
+      assert.equal(reloaded.status, 'signed-in');
+      assert.equal(reloaded.patientId, 'resident-margaret-evans');
+      assert.equal(reloaded.smartStyleUrl, ehrStyleUrl);
+      await launched.page.evaluate(() => window.session.signOut());
+      const signedOut = await sessionState(launched.page);
+      assert.equal(signedOut.patientId, undefined);
+      assert.equal(signedOut.smartStyleUrl, undefined);
+    } finally {
+      await launched.context.close();
     }
   });
 
