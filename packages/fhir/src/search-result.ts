@@ -31,8 +31,6 @@ export interface SearchResult<T extends FhirResource = FhirResource> {
 }
 
 const RELATIVE_REFERENCE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
-/** A resource id as `RELATIVE_REFERENCE` accepts it: a reference to any other id resolves to nothing. */
-const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 /** The reference string of a Reference (or the string itself). */
 export function referenceString(reference: Reference | string | undefined): string | undefined {
@@ -44,13 +42,19 @@ export function referenceString(reference: Reference | string | undefined): stri
  * undefined for contained, `urn:` and other servers' references.
  */
 export function referenceKey(reference: string, baseUrl: string): string | undefined {
+  const parts = referenceParts(reference, baseUrl);
+  return parts ? `${parts[0]}/${parts[1]}` : undefined;
+}
+
+/** Type and id of a relative reference or an absolute one on `baseUrl`, as `referenceKey`. */
+function referenceParts(reference: string, baseUrl: string): [type: string, id: string] | undefined {
   let relative = reference;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(reference)) {
+  if (reference.includes(':') && /^[a-z][a-z0-9+.-]*:/i.test(reference)) {
     if (!reference.startsWith(`${baseUrl}/`)) return undefined;
     relative = reference.slice(baseUrl.length + 1);
   }
   const match = RELATIVE_REFERENCE.exec(relative);
-  return match ? `${match[1]}/${match[2]}` : undefined;
+  return match ? [match[1]!, match[2]!] : undefined;
 }
 
 /** Everything a result is made of; `loadMore` carries it on to the next result. */
@@ -100,7 +104,17 @@ export function searchStateOf<T extends FhirResource>(result: SearchResult<T>, b
  */
 export function addBundlePage<T extends FhirResource>(state: SearchResultState<T>, bundle: Bundle): void {
   if (typeof bundle.total === 'number') state.total = bundle.total;
-  const includedKeys = new Set(state.included.map(resourceKey));
+  // The same included resource (a Medication, the GP) often comes again on every page.
+  const includedIds = new Map<string, Set<string>>();
+  const includedBefore = (resource: FhirResource): boolean => {
+    if (!resource.id) return false;
+    let ids = includedIds.get(resource.resourceType);
+    if (!ids) includedIds.set(resource.resourceType, (ids = new Set()));
+    if (ids.has(resource.id)) return true;
+    ids.add(resource.id);
+    return false;
+  };
+  for (const resource of state.included) includedBefore(resource);
   const entries = bundle.entry ?? [];
   state.entries.push(entries);
   for (const entry of entries) {
@@ -113,18 +127,10 @@ export function addBundlePage<T extends FhirResource>(state: SearchResultState<T
       state.matches.push(resource as T);
     } else if (mode === 'outcome' && resource.resourceType === 'OperationOutcome') {
       state.outcomes.push(resource);
-    } else {
-      // The same included resource (a Medication, the GP) often comes again on every page.
-      const key = resourceKey(resource);
-      if (key && includedKeys.has(key)) continue;
-      if (key) includedKeys.add(key);
+    } else if (!includedBefore(resource)) {
       state.included.push(resource);
     }
   }
-}
-
-function resourceKey(resource: FhirResource): string | undefined {
-  return resource.id ? `${resource.resourceType}/${resource.id}` : undefined;
 }
 
 /** A SearchResult over a state. */
@@ -142,8 +148,11 @@ export class BundleSearchResult<T extends FhirResource = FhirResource> implement
   /** @internal the pages' entries, for references by fullUrl (e.g. `urn:uuid:`). */
   readonly entries: BundleEntry[][];
   private readonly _baseUrl: string;
-  private _byKey?: Map<string, FhirResource>;
-  private _byFullUrl?: Map<string, FhirResource>;
+  /** Resources by type, then id; each type indexed when a reference to it is first resolved. */
+  private readonly _byType = new Map<string, Map<string, FhirResource>>();
+  /** Entries by fullUrl: with a scheme (`https:`, `urn:`) and without; each indexed when first needed. */
+  private _byAbsoluteUrl?: Map<string, FhirResource>;
+  private _byRelativeUrl?: Map<string, FhirResource>;
 
   constructor(state: SearchResultState<T>) {
     this.resourceType = state.resourceType;
@@ -170,28 +179,35 @@ export class BundleSearchResult<T extends FhirResource = FhirResource> implement
       const contained = from && 'contained' in from ? from.contained : undefined;
       return contained?.find((resource) => resource.id === id) as R | undefined;
     }
-    const byKey = this._byKey ?? this._index();
-    const byFullUrl = this._byFullUrl!.get(text);
+    // A reference equal to an entry's fullUrl first (a text without a scheme can only equal a fullUrl without one).
+    const byFullUrl = this._fullUrlIndex(text.includes(':')).get(text);
     if (byFullUrl) return byFullUrl as R;
-    // Most references are already `Type/id`: found as they are, without working out a key.
-    const direct = byKey.get(text);
-    if (direct) return (FHIR_ID.test(direct.id!) ? direct : undefined) as R | undefined;
-    const key = referenceKey(text, this._baseUrl);
-    return key ? (byKey.get(key) as R | undefined) : undefined;
+    const parts = referenceParts(text, this._baseUrl);
+    return parts ? (this._typeIndex(parts[0]).get(parts[1]) as R | undefined) : undefined;
   }
 
-  /** Indexes the resources by `Type/id` and the entries by fullUrl, once, when first resolving. */
-  private _index(): Map<string, FhirResource> {
-    const byKey = new Map<string, FhirResource>();
-    const byFullUrl = new Map<string, FhirResource>();
+  private _fullUrlIndex(absolute: boolean): Map<string, FhirResource> {
+    let index = absolute ? this._byAbsoluteUrl : this._byRelativeUrl;
+    if (index) return index;
+    index = new Map();
     for (const entries of this.entries) {
-      for (const entry of entries) if (entry.fullUrl && entry.resource) byFullUrl.set(entry.fullUrl, entry.resource);
+      for (const entry of entries) {
+        if (entry.fullUrl && entry.resource && entry.fullUrl.includes(':') === absolute) index.set(entry.fullUrl, entry.resource);
+      }
     }
-    // Matches win over included copies of the same resource.
-    for (const resource of this.included) if (resource.id) byKey.set(`${resource.resourceType}/${resource.id}`, resource);
-    for (const resource of this.matches) if (resource.id) byKey.set(`${resource.resourceType}/${resource.id}`, resource);
-    this._byKey = byKey;
-    this._byFullUrl = byFullUrl;
-    return byKey;
+    if (absolute) this._byAbsoluteUrl = index;
+    else this._byRelativeUrl = index;
+    return index;
+  }
+
+  /** The resources of one type by id (matches win over included copies of the same resource). */
+  private _typeIndex(type: string): Map<string, FhirResource> {
+    let index = this._byType.get(type);
+    if (index) return index;
+    index = new Map();
+    for (const resource of this.included) if (resource.resourceType === type && resource.id) index.set(resource.id, resource);
+    for (const resource of this.matches) if (resource.resourceType === type && resource.id) index.set(resource.id, resource);
+    this._byType.set(type, index);
+    return index;
   }
 }
