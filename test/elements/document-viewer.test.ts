@@ -54,6 +54,21 @@ describe('<care-record-document-viewer>', () => {
   afterEach(() => worker.resetHandlers());
   after(() => worker.stop());
 
+  describe("the provider's person", () => {
+    it('shows no file, and fetches none, while the person cannot be found', async () => {
+      worker.use(http.get(`${BASE}/Patient/p1`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found' }] }, { status: 404 })));
+      const binary = http.get(`${BASE}/Binary/pdf-1`, () => HttpResponse.arrayBuffer(new TextEncoder().encode(PDF_TEXT).buffer, { headers: { 'Content-Type': 'application/pdf' } }));
+      worker.use(binary);
+      const seen = recordRequests(worker);
+      const viewer = await mount([{ contentType: 'application/pdf', url: `${BASE}/Binary/pdf-1`, title: 'Discharge letter' }]);
+      await waitUntil(() => text(viewer).includes("This person's record cannot be shown."), 'the viewer never said the record cannot be shown', { timeout: 5000 });
+      expect(viewer.shadowRoot!.querySelector('[part~="attachment"]')).to.equal(null);
+      expect(text(viewer)).to.not.include('Discharge letter');
+      seen.stop();
+      expect(seen.requests.map((request) => new URL(request.url).pathname)).to.not.include('/R4/Binary/pdf-1');
+    });
+  });
+
   describe('PDF', () => {
     it('opens inline PDF data from a blob: URL in a new tab and offers a Download with type and size', async () => {
       worker.use(patientRead);

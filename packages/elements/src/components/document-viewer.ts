@@ -190,16 +190,30 @@ export class CareRecordDocumentViewer extends CareRecordElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // Signing in or out changes what may be fetched: prepare again (and revoke what was made).
-    const readable = this.canRead;
+    const readable = this.canRead && !this._withheld;
     if (this._stale || readable !== this._readable || changed.has('attachments') || changed.has('client')) {
       this._readable = readable;
-      this._prepareAll();
+      if (readable) {
+        this._prepareAll();
+      } else {
+        // Nothing is fetched (and nothing made earlier is kept) until the person is confirmed.
+        this._release();
+        this._stale = false;
+        this._prepared = [];
+      }
     }
   }
 
   override render(): TemplateResult {
     const strings = this.viewerStrings;
     if (!this.canRead) return this.renderSignedOut();
+    // Files a host hands over belong to the provider's person: while that person is being found,
+    // could not be confirmed, or their record waits for a reason or break glass, none is shown or fetched.
+    const person = this.patientState;
+    if (!this._nested && person.status === 'error') return this.renderNoPatient(this.strings.patientUnavailable);
+    if (!this._nested && this.recordHold) return this.renderRecordHold(this.recordHold);
+    if (!this._nested && person.status === 'loading') return this.renderLoading();
+    if (!this._nested && person.status === 'idle') return this.renderNoPatient();
     const attachments = this.attachments ?? [];
     // Inside another widget (a document list, a discharge summary) that widget says whose record it is.
     const identity = this._nested ? nothing : this.renderIdentityLine();
@@ -207,6 +221,12 @@ export class CareRecordDocumentViewer extends CareRecordElement {
     return html`${identity}<ul class="attachments" part="list" aria-label=${strings.attachmentsLabel}>
       ${attachments.map((attachment, index) => this._renderAttachment(attachment, index))}
     </ul>`;
+  }
+
+  /** True while a standalone viewer's person is unconfirmed (none chosen, loading, not found, or held for a reason). */
+  private get _withheld(): boolean {
+    const status = this.patientState.status;
+    return !this._nested && (status !== 'ready' || this.recordHold !== undefined);
   }
 
   /** True when the viewer is part of another Care Record widget (rendered in its shadow root). */
