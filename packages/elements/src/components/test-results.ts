@@ -408,23 +408,24 @@ export function renderResultsTable(results: ObservationView[], options: ResultsT
  * one date reading per result and nothing more.
  */
 class Entry<R extends DiagnosticReport | Observation = DiagnosticReport | Observation> {
-  /** Milliseconds, for ordering (undated last). */
-  readonly time: number;
   private _search?: string;
   private _days?: { start?: string; end?: string };
 
   constructor(
     readonly raw: R,
-    private readonly _names: () => string[],
+    /** Milliseconds, for ordering (undated last). */
+    readonly time: number,
     private readonly _date: string | undefined,
     private readonly _timeZone: string,
-  ) {
-    this.time = timeOf(_date);
-  }
+    /** The names to search (one function per model and kind of entry, not a closure per entry). */
+    private readonly _names: (entry: Entry<R>) => string[],
+    /** The report a result is in. */
+    readonly report?: DiagnosticReport,
+  ) {}
 
   /** Folded (case and accent free) names to search. */
   get search(): string {
-    return (this._search ??= fold(this._names().join(' | ')));
+    return (this._search ??= fold(this._names(this).join(' | ')));
   }
 
   /** First and last calendar day (yyyy-mm-dd, display time zone) the date may mean; none when undated. */
@@ -434,16 +435,25 @@ class Entry<R extends DiagnosticReport | Observation = DiagnosticReport | Observ
 }
 
 /** A flat row of the "All results" view: one result (panel members included, panel headings not). */
-interface FlatRow {
-  key: string;
-  entry: Entry<Observation>;
-  report?: DiagnosticReport;
+class FlatRow extends Entry<Observation> {
+  constructor(
+    readonly key: string,
+    raw: Observation,
+    time: number,
+    date: string | undefined,
+    timeZone: string,
+    names: (entry: Entry<Observation>) => string[],
+    report: DiagnosticReport | undefined,
+  ) {
+    super(raw, time, date, timeZone, names, report);
+  }
 }
 
 /** A report with its results (top level, in the report's order). */
 interface ReportEntry {
   entry: Entry<DiagnosticReport>;
-  results: Array<Entry<Observation>>;
+  /** Its results as the filters see them, made when first filtered (see `ResultsModel.resultsOf`). */
+  results?: Array<Entry<Observation>>;
 }
 
 /** Milliseconds of a FHIR date for ordering: the native parser reads every full FHIR form; the display helper the rest. */
@@ -491,7 +501,7 @@ interface Filters {
   to?: string;
 }
 
-function matches(item: Entry, filters: Filters): boolean {
+function matches<R extends DiagnosticReport | Observation>(item: Entry<R>, filters: Filters): boolean {
   if (filters.query && !item.search.includes(filters.query)) return false;
   if (filters.from || filters.to) {
     const { start, end } = item.days;
@@ -513,12 +523,14 @@ interface ResultsModel {
   standalone: Array<Entry<Observation>>;
   /** Every result once (panel members included, panel headings not), newest first. */
   rows: FlatRow[];
+  /** A report's results (top level, in the report's order) as the filters see them. */
+  resultsOf: (report: ReportEntry) => Array<Entry<Observation>>;
   /** Reports and results entered in error: left out, counted. */
   enteredInError: number;
   /** View models (`groupResults`) of the reports and results on screen, made when first shown. */
   views: { reports: WeakMap<DiagnosticReport, DiagnosticReportView>; observations: WeakMap<Observation, ObservationView> };
-  /** All observations loaded, when both searches are complete: a test's history needs no request. */
-  allObservations?: Observation[];
+  /** All observations loaded, when both searches are complete (worked out when first asked): a test's history needs no request. */
+  allObservations?: () => Observation[];
   reportsLoaded: number;
   reportsTotal?: number;
   resultsTotal?: number;
@@ -703,9 +715,10 @@ export class TestResults extends CareRecordElement {
     args: () => [this._selected?.codeKey, this._selected?.name, this._loadedObservations()] as const,
     resourceTypes: ['Observation'],
     section: 'test-results',
-    task: async ({ client, patientId, signal, args: [codeKey, name, loaded] }): Promise<HistoryData | undefined> => {
+    task: async ({ client, patientId, signal, args: [codeKey, name, allLoaded] }): Promise<HistoryData | undefined> => {
       if (!codeKey) return undefined;
-      if (loaded) {
+      if (allLoaded) {
+        const loaded = allLoaded();
         const history = observationHistory(loaded, codeKey);
         return { data: { name: name ?? history.name ?? codeKey, history, range: chartRange(loaded, history) }, fetched: false, complete: true };
       }
@@ -776,7 +789,7 @@ export class TestResults extends CareRecordElement {
   }
 
   /** Every observation loaded, when both searches have read every page (the history then needs no request). */
-  private _loadedObservations(): Observation[] | undefined {
+  private _loadedObservations(): (() => Observation[]) | undefined {
     return this._model()?.allObservations;
   }
 
@@ -811,7 +824,7 @@ export class TestResults extends CareRecordElement {
     const filters = this._filters;
     const key = JSON.stringify(filters);
     if (this._filterCache?.model === model && this._filterCache.key === key) return this._filterCache.rows;
-    const rows = this._filtering ? model.rows.filter((row) => matches(row.entry, filters)) : model.rows;
+    const rows = this._filtering ? model.rows.filter((row) => matches(row, filters)) : model.rows;
     this._filterCache = { model, key, rows };
     return rows;
   }
@@ -935,8 +948,9 @@ export class TestResults extends CareRecordElement {
       }
       // A report whose own name matches keeps all its results that match the dates.
       const byName = !filters.query || report.entry.search.includes(filters.query);
-      const results = report.results.filter((result) => matches(result, { ...filters, query: byName ? '' : filters.query }));
-      if (results.length || (!report.results.length && matches(report.entry, filters))) {
+      const all = model.resultsOf(report);
+      const results = all.filter((result) => matches(result, { ...filters, query: byName ? '' : filters.query }));
+      if (results.length || (!all.length && matches(report.entry, filters))) {
         reports.push({ report, results: new Set(results.map((result) => referenceTo(result.raw) ?? '')) });
       }
     }
@@ -1117,7 +1131,7 @@ export class TestResults extends CareRecordElement {
   private _renderFlatRow(model: ResultsModel, row: FlatRow, index: number): TemplateResult {
     const s = this.resultsStrings;
     const display = this._display;
-    const view = this._observationView(model, row.entry.raw);
+    const view = this._observationView(model, row.raw);
     const report = row.report ? this._reportView(model, row.report) : undefined;
     const label = (text: string) => html`<span class="cell-label" aria-hidden="true">${text}</span>`;
     const lab = performerOf(view, report);
@@ -1295,6 +1309,8 @@ function hashOf(text: string): number {
 
 /** True when an Observation carries a value of its own (value[x] or components). */
 function hasValue(observation: Observation): boolean {
+  // The usual value types first: going through every key is the slow way.
+  if (observation.valueQuantity || observation.valueCodeableConcept || observation.valueString !== undefined) return true;
   for (const key in observation) if (key.startsWith('value')) return true;
   return !!observation.component?.length;
 }
@@ -1302,6 +1318,12 @@ function hasValue(observation: Observation): boolean {
 function observationDate(observation: Observation): string | undefined {
   return observation.effectiveDateTime ?? observation.effectiveInstant ?? observation.effectivePeriod?.start ?? observation.issued;
 }
+
+function reportDateOf(report: DiagnosticReport): string | undefined {
+  return report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued;
+}
+
+const NO_OBSERVATIONS: readonly Observation[] = [];
 
 /**
  * Sorts out the two searches' results without building a view of each (views are made by
@@ -1311,6 +1333,10 @@ function observationDate(observation: Observation): string | undefined {
  * copy is used so that it counts once. Observations that a laboratory report not loaded yet refers
  * to (known from the reverse include) wait for that report instead of showing outside a report;
  * results of a report entered in error are withheld with it.
+ *
+ * One pass over each search, and nothing made that the first screen does not need (thousands of
+ * results open at once): names to search, the results of each report as filters see them and the
+ * list of every observation are worked out when first asked for.
  */
 function buildModel(
   reports: SearchResult<DiagnosticReport>,
@@ -1320,29 +1346,53 @@ function buildModel(
   observationsFailed: boolean,
 ): ResultsModel {
   const lookup: ResourceLookup = (reference, from) => reports.resolve(reference, from) ?? observations?.resolve(reference, from);
+  // The report search's copy of each of its results, by id.
   const included = new Map<string, Observation>();
   for (const resource of reports.included) {
-    if (resource.resourceType === 'Observation' && resource.id) included.set(`Observation/${resource.id}`, resource);
+    if (resource.resourceType === 'Observation' && resource.id) included.set(resource.id, resource);
   }
-  const canonical = (observation: Observation) => included.get(referenceTo(observation) ?? '') ?? observation;
+  const canonical = (observation: Observation) => (observation.resourceType === 'Observation' && observation.id ? included.get(observation.id) : undefined) ?? observation;
   const resolveObservation = (reference: Reference, from: FhirResource): Observation | undefined => {
     const target = lookup(reference, from);
     return target?.resourceType === 'Observation' ? canonical(target) : undefined;
   };
   const enteredInError = new Set<Observation>();
-  const membersOf = (observation: Observation): Observation[] =>
-    (observation.hasMember ?? [])
-      .map((reference) => resolveObservation(reference, observation))
-      .filter((member): member is Observation => {
-        if (!member || member === observation) return false;
+  const panels = new Map<Observation, Observation[]>();
+  /** A panel's members (worked out once per panel; most results have none). */
+  const membersOf = (observation: Observation): readonly Observation[] => {
+    if (!observation.hasMember?.length) return NO_OBSERVATIONS;
+    let members = panels.get(observation);
+    if (!members) {
+      members = [];
+      for (const reference of observation.hasMember) {
+        const member = resolveObservation(reference, observation);
+        if (!member || member === observation) continue;
         if (isEnteredInError(member)) enteredInError.add(member);
-        return !isEnteredInError(member);
-      });
+        else members.push(member);
+      }
+      panels.set(observation, members);
+    }
+    return members;
+  };
   const nameOf = (resource: DiagnosticReport | Observation) => codeableConceptText(resource.code) ?? '';
   const namesWithMembers = (observation: Observation, depth = 0): string[] => [
     nameOf(observation),
     ...(depth < 4 ? membersOf(observation).flatMap((member) => namesWithMembers(member, depth + 1)) : []),
   ];
+  const rowNames = (row: Entry<Observation>) => [nameOf(row.raw), row.report ? nameOf(row.report) : ''];
+  const resultNames = (entry: Entry<Observation>) => namesWithMembers(entry.raw);
+  const reportNames = (entry: Entry<DiagnosticReport>) => [nameOf(entry.raw)];
+  // A report's results share its date: each date is read once.
+  const times = new Map<string, number>();
+  const time = (date: string | undefined): number => {
+    if (!date) return Number.NEGATIVE_INFINITY;
+    let value = times.get(date);
+    if (value === undefined) {
+      value = timeOf(date);
+      times.set(date, value);
+    }
+    return value;
+  };
 
   const rows: FlatRow[] = [];
   const seen = new Set<string | Observation>();
@@ -1351,12 +1401,8 @@ function buildModel(
     const key = referenceTo(observation) ?? observation;
     if ((hasValue(observation) || !members.length) && !seen.has(key)) {
       seen.add(key);
-      const reportName = report ? nameOf(report) : '';
-      rows.push({
-        key: typeof key === 'string' ? key : `#${rows.length}`,
-        entry: new Entry(observation, () => [nameOf(observation), reportName], observationDate(observation) ?? reportDate, timeZone),
-        report,
-      });
+      const date = observationDate(observation) ?? reportDate;
+      rows.push(new FlatRow(typeof key === 'string' ? key : `#${rows.length}`, observation, time(date), date, timeZone, rowNames, report));
     }
     if (depth < 4) for (const member of members) addRows(member, report, reportDate, depth + 1);
   };
@@ -1370,39 +1416,49 @@ function buildModel(
   const withdrawn = new Set<Observation>();
   const reportEntries: ReportEntry[] = [];
   for (const report of reports.matches) {
-    const results = (report.result ?? []).map((reference) => resolveObservation(reference, report)).filter((o): o is Observation => !!o);
+    const results: Observation[] = [];
+    for (const reference of report.result ?? []) {
+      const result = resolveObservation(reference, report);
+      if (result) results.push(result);
+    }
     if (isEnteredInError(report)) {
       reportsInError++;
       for (const result of results) withdrawn.add(result);
       continue;
     }
-    const reportDate = report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued;
-    const entries: Array<Entry<Observation>> = [];
+    const reportDate = reportDateOf(report);
     for (const result of results) {
       if (isEnteredInError(result)) {
         enteredInError.add(result);
         continue;
       }
       place(result);
-      entries.push(new Entry(result, () => namesWithMembers(result), observationDate(result) ?? reportDate, timeZone));
       addRows(result, report, reportDate);
     }
-    reportEntries.push({ entry: new Entry(report, () => [nameOf(report)], reportDate, timeZone), results: entries });
+    reportEntries.push({ entry: new Entry(report, time(reportDate), reportDate, timeZone, reportNames) });
   }
-
-  const inOtherReports = new Set<string>();
-  for (const resource of observations?.included ?? []) {
-    if (resource.resourceType !== 'DiagnosticReport' || !hasCategory(resource, categories) || isEnteredInError(resource)) continue;
-    for (const reference of resource.result ?? []) {
-      const target = resolveObservation(reference, resource);
-      const key = target ? referenceTo(target) : undefined;
-      if (key) inOtherReports.add(key);
+  const resultsOf = (reportEntry: ReportEntry): Array<Entry<Observation>> => {
+    if (reportEntry.results) return reportEntry.results;
+    const report = reportEntry.entry.raw;
+    const reportDate = reportDateOf(report);
+    const entries: Array<Entry<Observation>> = [];
+    for (const reference of report.result ?? []) {
+      const result = resolveObservation(reference, report);
+      if (!result || isEnteredInError(result)) continue;
+      const date = observationDate(result) ?? reportDate;
+      entries.push(new Entry(result, time(date), date, timeZone, resultNames));
     }
-  }
+    return (reportEntry.results = entries);
+  };
+
+  // Results of laboratory reports not loaded yet: only needed when some observation is in no loaded report.
+  let inOtherReports: Set<string> | undefined;
   const candidates: Observation[] = [];
   for (const match of observations?.matches ?? []) {
     const observation = canonical(match);
-    if (placed.has(observation) || inOtherReports.has(referenceTo(observation) ?? '')) continue;
+    if (placed.has(observation)) continue;
+    inOtherReports ??= resultsOfOtherReports(observations!, categories, resolveObservation);
+    if (inOtherReports.has(referenceTo(observation) ?? '')) continue;
     // A withdrawn report's results go with it (counted as part of the report).
     if (withdrawn.has(observation)) continue;
     if (isEnteredInError(observation)) {
@@ -1415,31 +1471,53 @@ function buildModel(
   const memberOfPanel = new Set(candidates.flatMap((observation) => membersOf(observation)));
   const standalone = [...new Set(candidates)]
     .filter((observation) => !memberOfPanel.has(observation))
-    .map((observation) => new Entry(observation, () => namesWithMembers(observation), observationDate(observation), timeZone));
+    .map((observation) => {
+      const date = observationDate(observation);
+      return new Entry(observation, time(date), date, timeZone, resultNames);
+    });
   for (const entry of standalone) addRows(entry.raw, undefined, undefined);
 
   const newestFirst = (a: { time: number }, b: { time: number }) => b.time - a.time;
   reportEntries.sort((a, b) => newestFirst(a.entry, b.entry));
   standalone.sort(newestFirst);
-  rows.sort((a, b) => newestFirst(a.entry, b.entry));
+  rows.sort(newestFirst);
 
   const complete = reports.complete && !!observations?.complete && !observationsFailed;
   const resultsTotal = observations?.total !== undefined ? Math.max(observations.total, rows.length) : undefined;
-  const allObservations = complete ? [...new Set([...included.values(), ...(observations?.matches ?? []).map(canonical)])] : undefined;
+  let all: Observation[] | undefined;
   return {
     lookup,
     reports: reportEntries,
     standalone,
     rows,
+    resultsOf,
     enteredInError: reportsInError + enteredInError.size,
     views: { reports: new WeakMap(), observations: new WeakMap() },
-    allObservations,
+    allObservations: complete ? () => (all ??= [...new Set([...included.values(), ...(observations?.matches ?? []).map(canonical)])]) : undefined,
     reportsLoaded: reportEntries.length,
     reportsTotal: reports.total,
     resultsTotal,
     complete,
     warnings: searchWarnings(reports, observations),
   };
+}
+
+/** `Type/id` of every result of the laboratory reports the observation search brought in (`_revinclude`). */
+function resultsOfOtherReports(
+  observations: SearchResult<Observation>,
+  categories: readonly string[],
+  resolveObservation: (reference: Reference, from: FhirResource) => Observation | undefined,
+): Set<string> {
+  const keys = new Set<string>();
+  for (const resource of observations.included) {
+    if (resource.resourceType !== 'DiagnosticReport' || !hasCategory(resource, categories) || isEnteredInError(resource)) continue;
+    for (const reference of resource.result ?? []) {
+      const target = resolveObservation(reference, resource);
+      const key = target ? referenceTo(target) : undefined;
+      if (key) keys.add(key);
+    }
+  }
+  return keys;
 }
 
 declare global {
