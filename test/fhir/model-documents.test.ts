@@ -3,6 +3,7 @@ import type { Attachment, Bundle, Composition, DocumentReference, Encounter, Fhi
 import {
   classifyAttachment,
   createResourceLookup,
+  DischargeDocumentMerge,
   documentSections,
   isDischargeSummary,
   kindOfSummary,
@@ -189,6 +190,163 @@ describe('discharge summaries and documents', () => {
         { kind: 'pdf', contentType: 'application/pdf', url: 'https://docs.example/a.pdf', size: 3654, title: 'Letter', hasData: false },
         { kind: 'text', contentType: 'text/plain', hasData: true },
       ]);
+    });
+  });
+
+  describe('a summary published twice for one admission', () => {
+    const stay = { reference: 'Encounter/stay' };
+
+    it('takes a PDF that shares only the admission with a Composition as its rendering: one row, with the file', () => {
+      const summary = composition({ encounter: stay, date: '2024-03-12T10:00:00Z' });
+      const pdf = documentReference({ context: { encounter: [{ reference: 'https://fhir.example/R4/Encounter/stay' }] }, date: '2024-03-12T15:05:00Z' });
+      const { items } = mergeDischargeDocuments([summary], [pdf]);
+      expect(items.map((i) => i.id)).to.deep.equal([summary.id]);
+      expect(items[0].mergedReferences).to.deep.equal([`DocumentReference/${pdf.id}`]);
+      expect(items[0].attachments.map((a) => [a.kind, a.documentReference])).to.deep.equal([['pdf', `DocumentReference/${pdf.id}`]]);
+      expect(items[0].encounterReferences).to.deep.equal(['Encounter/stay', 'https://fhir.example/R4/Encounter/stay']);
+    });
+
+    it('gives the file to the newest summary of that admission that has not been replaced', () => {
+      const older = composition({ encounter: stay, date: '2024-03-10T10:00:00Z' });
+      const newest = composition({ encounter: stay, date: '2024-03-14T10:00:00Z' });
+      const replacedNewer = composition({ encounter: stay, date: '2024-03-13T10:00:00Z' });
+      const amendment = composition({ date: '2024-03-15T10:00:00Z', relatesTo: [{ code: 'replaces', targetReference: { reference: `Composition/${newest.id}` } }] });
+      const pdf = documentReference({ context: { encounter: [stay] } });
+      const { items } = mergeDischargeDocuments([older, replacedNewer, newest, amendment], [pdf]);
+      expect(items.filter((i) => i.mergedReferences.length).map((i) => i.id)).to.deep.equal([replacedNewer.id]);
+    });
+
+    it('keeps a file of another kind of summary, another admission, or one that names its own document, as a row of its own', () => {
+      const summary = composition({ encounter: stay });
+      const edLetter = documentReference({ context: { encounter: [stay] }, type: { coding: [{ system: LOINC, code: '59258-4' }] } });
+      const otherStay = documentReference({ context: { encounter: [{ reference: 'Encounter/another' }] } });
+      const namesAnother = documentReference({ context: { encounter: [stay], related: [{ reference: 'Composition/elsewhere' }] } });
+      const carePlan = documentReference({ context: { encounter: [stay] }, type: { coding: [{ system: SNOMED, code: '734163000' }] } });
+      const carePlanComposition = composition({ encounter: stay, type: { coding: [{ system: SNOMED, code: '734163000' }] } });
+      const { items } = mergeDischargeDocuments([summary, carePlanComposition], [edLetter, otherStay, namesAnother, carePlan]);
+      expect(items.every((i) => i.mergedReferences.length === 0)).to.equal(true);
+      expect(items).to.have.length(6);
+    });
+
+    it('never gives a file to a summary entered in error for the same admission', () => {
+      const withdrawn = composition({ encounter: stay, status: 'entered-in-error' });
+      const pdf = documentReference({ context: { encounter: [stay] } });
+      const list = mergeDischargeDocuments([withdrawn], [pdf]);
+      expect(list.items.map((i) => i.id)).to.deep.equal([pdf.id]);
+      expect(list.excludedEnteredInError).to.equal(1);
+    });
+  });
+
+  describe('an amended summary', () => {
+    it('replaces the preliminary one, which stays listed and is marked superseded', () => {
+      const preliminary = composition({ id: 'pre', status: 'preliminary', date: '2024-03-12T10:00:00Z' });
+      const amended = composition({ status: 'amended', date: '2024-03-13T10:00:00Z', relatesTo: [{ code: 'replaces', targetReference: { reference: 'Composition/pre' } }] });
+      const unrelated = composition({ date: '2024-03-11T10:00:00Z', relatesTo: [{ code: 'appends', targetReference: { reference: 'Composition/pre' } }] });
+      const { items } = mergeDischargeDocuments([preliminary, amended, unrelated], []);
+      expect(items.map((i) => [i.id, i.status, i.superseded])).to.deep.equal([
+        [amended.id, 'amended', false],
+        ['pre', 'preliminary', true],
+        [unrelated.id, 'final', false],
+      ]);
+    });
+
+    it('leaves the preliminary summary unmarked when asked to (a list that shows one status word per summary)', () => {
+      const preliminary = composition({ id: 'pre-2', status: 'preliminary' });
+      const amended = composition({ relatesTo: [{ code: 'replaces', targetReference: { reference: 'Composition/pre-2' } }] });
+      const { items } = mergeDischargeDocuments([preliminary, amended], [], { markReplaced: false });
+      expect(items.map((i) => i.superseded)).to.deep.equal([false, false]);
+    });
+
+    it('replaces by an absolute or urn:uuid reference too', () => {
+      const first = composition({ id: 'first' });
+      const second = composition({ id: 'second' });
+      const amendments = [
+        composition({ relatesTo: [{ code: 'replaces', targetReference: { reference: 'https://fhir.example/R4/Composition/first' } }] }),
+        composition({ relatesTo: [{ code: 'replaces', targetReference: { reference: 'urn:uuid:second' } }] }),
+      ];
+      const { items } = mergeDischargeDocuments([first, second, ...amendments], []);
+      expect(items.filter((i) => i.superseded).map((i) => i.id)).to.have.members(['first', 'second']);
+    });
+  });
+
+  describe('DischargeDocumentMerge, a page at a time', () => {
+    const stay = (n: number) => ({ reference: `Encounter/stay-${n}` });
+    const day = (n: number) => `2024-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}T10:00:00Z`;
+
+    /** A record with every way documents meet: renderings by each kind of link, same admissions, amendments, withdrawals, repeats. */
+    function record(): { compositions: Composition[]; documentReferences: DocumentReference[] } {
+      const compositions: Composition[] = [];
+      const documentReferences: DocumentReference[] = [];
+      for (let n = 0; n < 40; n++) {
+        const c = composition({ id: `c-${n}`, encounter: stay(n % 15), date: n % 9 === 0 ? undefined : day(n * 7), identifier: { value: `doc-${n}` } });
+        if (n % 6 === 5) c.relatesTo = [{ code: 'replaces', targetReference: { reference: `Composition/c-${n - 3}` } }];
+        if (n % 13 === 4) c.status = 'entered-in-error';
+        if (n % 10 === 3) c.type = { coding: [{ system: LOINC, code: '59258-4' }] };
+        compositions.push(c);
+      }
+      for (let n = 0; n < 50; n++) {
+        const target = (n * 11) % 45;
+        const fields: Array<Partial<DocumentReference>> = [
+          { relatesTo: [{ code: 'transforms', target: { reference: `Composition/c-${target}` } }] },
+          { masterIdentifier: { value: `doc-${target}` } },
+          { context: { encounter: [stay(n % 17)] } },
+          { content: [{ attachment: { contentType: 'application/fhir+json', url: `https://fhir.example/R4/Composition/c-${target}/$document` } }] },
+          { context: { encounter: [stay(n % 15)] }, date: day(n * 5) },
+          { status: 'entered-in-error', context: { encounter: [stay(n % 15)] } },
+          {},
+        ];
+        documentReferences.push(documentReference({ id: `d-${n}`, date: n % 8 === 0 ? undefined : day(n * 3), ...fields[n % fields.length] }));
+      }
+      // The same documents again on a later page (servers repeat entries across pages).
+      return { compositions: [...compositions, compositions[3]], documentReferences: [...documentReferences, documentReferences[4]] };
+    }
+
+    function pages<T>(items: T[], size: number): T[][] {
+      return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+    }
+
+    for (const [compositionPage, documentPage] of [
+      [7, 5],
+      [3, 11],
+      [41, 2],
+      [1, 1],
+    ]) {
+      it(`gives the list a single merge gives, after every page (pages of ${compositionPage} Compositions and ${documentPage} documents)`, () => {
+        const { compositions, documentReferences } = record();
+        const compositionPages = pages(compositions, compositionPage);
+        const documentPages = pages(documentReferences, documentPage);
+        const merge = new DischargeDocumentMerge();
+        for (let page = 0; page < Math.max(compositionPages.length, documentPages.length); page++) {
+          const list = merge.add(compositionPages[page] ?? [], documentPages[page] ?? []);
+          const everything = mergeDischargeDocuments(compositionPages.slice(0, page + 1).flat(), documentPages.slice(0, page + 1).flat());
+          expect(list, `after page ${page + 1}`).to.deep.equal(everything);
+        }
+        expect(merge.list.items.some((i) => i.superseded)).to.equal(true);
+        expect(merge.list.items.some((i) => i.mergedReferences.length > 1)).to.equal(true);
+      });
+    }
+
+    it('moves a file into its summary when the summary comes on a later page, and keeps unchanged rows as they were', () => {
+      const pdf = documentReference({ context: { encounter: [{ reference: 'Encounter/stay' }] }, date: '2024-03-12T15:00:00Z' });
+      const alone = documentReference({ date: '2024-01-01T09:00:00Z' });
+      const merge = new DischargeDocumentMerge();
+      const first = merge.add([], [pdf, alone]);
+      expect(first.items.map((i) => i.id)).to.deep.equal([pdf.id, alone.id]);
+      const summary = composition({ encounter: { reference: 'Encounter/stay' }, date: '2024-03-12T10:00:00Z' });
+      const second = merge.add([summary], []);
+      expect(second.items.map((i) => i.id)).to.deep.equal([summary.id, alone.id]);
+      expect(second.items[0].mergedReferences).to.deep.equal([`DocumentReference/${pdf.id}`]);
+      expect(second.items[1]).to.equal(first.items[1]);
+    });
+
+    it('marks a summary replaced by an amendment from an earlier page, and counts a withdrawn summary whose file came first', () => {
+      const merge = new DischargeDocumentMerge();
+      const pdf = documentReference({ relatesTo: [{ code: 'transforms', target: { reference: 'Composition/withdrawn' } }] });
+      merge.add([composition({ relatesTo: [{ code: 'replaces', targetReference: { reference: 'Composition/pre' } }] })], [pdf]);
+      const list = merge.add([composition({ id: 'pre', status: 'preliminary' }), composition({ id: 'withdrawn', status: 'entered-in-error' })], []);
+      expect(list.items.find((i) => i.id === 'pre')?.superseded).to.equal(true);
+      expect(list.items.map((i) => i.id)).not.to.include(pdf.id);
+      expect(list.excludedEnteredInError).to.equal(2);
     });
   });
 

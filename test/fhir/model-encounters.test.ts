@@ -96,6 +96,44 @@ describe('encounters', () => {
       expect(byId.get('stay')?.linkedSummaries.map((s) => [s.id, s.kind])).to.deep.equal([['dis', 'discharge']]);
     });
 
+    it("links each summary once, by any way of writing the encounter's reference, and keeps a replaced summary's own status", () => {
+      const stay = encounter({ id: 'stay', class: { code: 'IMP' } });
+      const clinic = encounter({ id: 'clinic' });
+      const summary = (id: string, fields: Partial<Composition>): Composition => ({
+        resourceType: 'Composition',
+        id,
+        status: 'final',
+        type: { coding: [{ system: SNOMED, code: '373942005' }] },
+        date: '2024-01-03',
+        author: [],
+        title: id,
+        ...fields,
+      });
+      const preliminary = summary('pre', { status: 'preliminary', encounter: { reference: 'urn:uuid:stay' }, date: '2024-01-03' });
+      const amended = summary('amd', {
+        status: 'amended',
+        encounter: { reference: 'Encounter/stay' },
+        date: '2024-01-04',
+        relatesTo: [{ code: 'replaces', targetReference: { reference: 'Composition/pre' } }],
+      });
+      const letter: DocumentReference = {
+        resourceType: 'DocumentReference',
+        id: 'letter',
+        status: 'current',
+        type: { coding: [{ system: SNOMED, code: '373942005' }] },
+        context: { encounter: [{ reference: 'https://fhir.example/R4/Encounter/stay' }, { reference: 'Encounter/stay' }] },
+        content: [{ attachment: { contentType: 'application/pdf' } }],
+      };
+      const { items } = encounterTimeline([stay, clinic], { compositions: [preliminary, amended], documentReferences: [letter] });
+      const linked = items.find((i) => i.id === 'stay')!.linkedSummaries;
+      // The letter shares only the admission: it is the newest summary's file, not a summary of its own.
+      expect(linked.map((s) => [s.id, s.status, s.superseded, s.mergedReferences])).to.deep.equal([
+        ['amd', 'amended', false, ['DocumentReference/letter']],
+        ['pre', 'preliminary', false, []],
+      ]);
+      expect(items.find((i) => i.id === 'clinic')!.linkedSummaries).to.deep.equal([]);
+    });
+
     it('removes entered-in-error encounters and counts them', () => {
       const timeline = encounterTimeline([encounter({ status: 'entered-in-error' }), encounter()]);
       expect(timeline.items).to.have.length(1);

@@ -2,7 +2,7 @@ import type { CodeableConcept, Composition, DocumentReference, Encounter, Period
 import { byNewest, compact, conceptText, conceptTexts, hasCode, SNOMED } from './internal.js';
 import { mergeDischargeDocuments, type ClinicalDocumentItem } from './documents.js';
 import { describeReference, isEnteredInError, sourceOf, type RecordSource, type ReferencedParty } from './provenance.js';
-import { referencesResource, referenceTo, type ResourceLookup } from './references.js';
+import { referenceParts, referenceTo, type ResourceLookup } from './references.js';
 
 export type EncounterKind = 'inpatient' | 'emergency' | 'ambulance' | 'outpatient' | 'community' | 'virtual' | 'other';
 
@@ -99,7 +99,9 @@ export function encounterKind(encounter: Encounter, resolve?: ResourceLookup): E
  * by `context.encounter`) written for it. Entered-in-error encounters are removed and counted.
  */
 export function encounterTimeline(encounters: Encounter[], opts: EncounterTimelineOptions = {}): EncounterTimeline {
-  const documents = mergeDischargeDocuments(opts.compositions ?? [], opts.documentReferences ?? [], { resolve: opts.resolve, encounters }).items;
+  // Each linked summary keeps its own status ("preliminary"), even when an amendment replaces it.
+  const documents = mergeDischargeDocuments(opts.compositions ?? [], opts.documentReferences ?? [], { resolve: opts.resolve, encounters, markReplaced: false }).items;
+  const documentsByEncounter = summariesByEncounterId(documents);
   let enteredInError = 0;
   const items: EncounterItem[] = [];
   const seen = new Set<string>();
@@ -113,7 +115,7 @@ export function encounterTimeline(encounters: Encounter[], opts: EncounterTimeli
       enteredInError++;
       continue;
     }
-    const linkedSummaries = documents.filter((d) => d.encounterReferences.some((ref) => referencesResource(ref, encounter)));
+    const linkedSummaries = (encounter.id && documentsByEncounter.get(encounter.id)) || [];
     items.push(
       compact({
         id: encounter.id,
@@ -145,6 +147,24 @@ export function encounterTimeline(encounters: Encounter[], opts: EncounterTimeli
   }
   items.sort(byNewest((i) => i.start ?? i.end));
   return { items, excluded: { enteredInError } };
+}
+
+/**
+ * The summaries naming each encounter id (by `Encounter/id`, an absolute URL ending so, `urn:uuid:id`
+ * or a bare id), in the documents' order: one pass over the documents rather than one per encounter.
+ */
+function summariesByEncounterId(documents: ClinicalDocumentItem[]): Map<string, ClinicalDocumentItem[]> {
+  const byId = new Map<string, ClinicalDocumentItem[]>();
+  for (const document of documents) {
+    for (const reference of document.encounterReferences) {
+      const { type, id } = referenceParts(reference);
+      if (!id || (type !== undefined && type !== 'Encounter')) continue;
+      const linked = byId.get(id);
+      if (!linked) byId.set(id, [document]);
+      else if (linked[linked.length - 1] !== document) linked.push(document);
+    }
+  }
+  return byId;
 }
 
 function nameOfClinicalReference(reference: Parameters<typeof describeReference>[0], from: Encounter, resolve?: ResourceLookup): string | undefined {

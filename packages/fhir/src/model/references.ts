@@ -8,10 +8,14 @@ import type { Bundle, FhirResource, Reference } from '../fhir-types.js';
 export type ResourceLookup = (reference: Reference | string | undefined, from?: FhirResource) => FhirResource | undefined;
 
 const TYPED = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/;
+const RELATIVE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
 
 /** Type and id named by a reference string (`Type/id`, `…/Type/id`, `urn:uuid:id`, a bare id); contained refs give none. */
 export function referenceParts(reference: string | undefined): { type?: string; id?: string } {
   if (!reference || reference.startsWith('#')) return {};
+  // Most references are relative: one anchored match, which gives what TYPED would.
+  const relative = RELATIVE.exec(reference);
+  if (relative) return { type: relative[1], id: relative[2] };
   const uuid = /^urn:(?:uuid|oid):(.+)$/.exec(reference);
   if (uuid) return { id: uuid[1] };
   const typed = TYPED.exec(reference.split('?')[0]);
