@@ -1,8 +1,10 @@
 import { expect } from '@open-wc/testing';
 import type { Bundle, DiagnosticReport, Observation } from '@care-record/fhir';
 import {
+  diagnosticReportView,
   groupResults,
   normaliseInterpretation,
+  observationResultView,
   observationCodeKey,
   observationHistory,
   type ObservationView,
@@ -229,6 +231,43 @@ describe('results', () => {
       expect(view).to.include({ conclusion: 'No acute abnormality.' });
       expect(view.conclusionCodes).to.deep.equal(['Normal']);
       expect(view.presentedForm).to.deep.equal([{ kind: 'pdf', contentType: 'application/pdf', url: 'https://docs.example/ct.pdf', hasData: false }]);
+    });
+  });
+
+  describe('one report or one result at a time', () => {
+    const members = () => {
+      const wcc = observation({ id: 'wcc', code: { text: 'White cell count' }, valueQuantity: mmol(11.2), interpretation: [{ coding: [{ system: V3, code: 'H' }] }] });
+      const fbc = observation({ id: 'fbc', code: { text: 'Full blood count' }, hasMember: [{ reference: 'Observation/wcc' }] });
+      const lookup = (reference: { reference?: string } | string | undefined) => {
+        const text = typeof reference === 'string' ? reference : reference?.reference;
+        return [wcc, fbc].find((o) => text === `Observation/${o.id}`);
+      };
+      return { wcc, fbc, lookup };
+    };
+
+    it('makes the same views as groupResults', () => {
+      const { fbc, lookup } = members();
+      const sodium = observation({ id: 'na', code: { text: 'Sodium' }, valueQuantity: mmol(140) });
+      const ue = report({ result: [{ reference: 'Observation/fbc' }, { reference: '#na' }, { reference: 'Observation/absent' }], contained: [sodium], performer: [{ display: 'Leeds Pathology' }] });
+      expect(diagnosticReportView(ue, lookup)).to.deep.equal(groupResults({ reports: [ue], resolve: lookup }).reports[0]);
+      expect(observationResultView(fbc, lookup)).to.deep.equal(groupResults({ observations: [fbc], resolve: lookup }).observations[0]);
+    });
+
+    it('builds a result a widget has already shown once: its report takes the view made before, and keeps the ones it makes', () => {
+      const { fbc, lookup } = members();
+      const views = new WeakMap<Observation, ObservationView>();
+      const shown = observationResultView(fbc, lookup);
+      views.set(fbc, shown);
+      const first = diagnosticReportView(report({ result: [{ reference: 'Observation/fbc' }] }), lookup, views)!;
+      expect(first.results[0]).to.equal(shown);
+      expect(first.abnormalCount).to.equal(1);
+      const other = observation({ id: 'other', code: { text: 'CRP' } });
+      const second = diagnosticReportView(report({ contained: [other], result: [{ reference: '#other' }] }), lookup, views)!;
+      expect(views.get(other)).to.equal(second.results[0]);
+    });
+
+    it('gives no view of a report entered in error', () => {
+      expect(diagnosticReportView(report({ status: 'entered-in-error' }))).to.equal(undefined);
     });
   });
 

@@ -415,6 +415,75 @@ function dedupe<T extends FhirResource>(resources: T[] | undefined): T[] {
   });
 }
 
+/** A report's view; `resultViews` gives views of its results made before (by Observation) and keeps the ones made here. */
+function reportView(report: DiagnosticReport, context: BuildContext, resultViews?: WeakMap<Observation, ObservationView>): DiagnosticReportView {
+  const results: ObservationView[] = [];
+  const missingResults: DiagnosticReportView['missingResults'] = [];
+  for (const ref of report.result ?? []) {
+    const observation = context.lookup(ref, report);
+    if (observation?.resourceType !== 'Observation') {
+      missingResults.push(compact({ reference: referenceString(ref), display: ref.display }));
+      continue;
+    }
+    if (isEnteredInError(observation)) {
+      context.excluded.add(observation);
+      continue;
+    }
+    context.placed.add(observation);
+    let view = resultViews?.get(observation);
+    if (!view) {
+      view = observationView(observation, context);
+      resultViews?.set(observation, view);
+    }
+    results.push(view);
+  }
+  const all = flatten(results);
+  const status = report.status;
+  return compact({
+    id: report.id,
+    reference: referenceTo(report),
+    name: conceptText(report.code),
+    code: report.code,
+    status,
+    statusLabel: STATUS_LABELS[status],
+    ...statusFlags(status),
+    categories: conceptTexts(report.category),
+    issued: report.issued,
+    effective: report.effectiveDateTime ?? report.effectivePeriod?.start,
+    effectiveEnd: report.effectivePeriod?.end,
+    performers: (report.performer ?? []).map((p) => describeReference(p, report, context.lookup)).filter((p): p is ReferencedParty => !!p),
+    resultsInterpreters: (report.resultsInterpreter ?? []).map((p) => describeReference(p, report, context.lookup)).filter((p): p is ReferencedParty => !!p),
+    results,
+    missingResults,
+    conclusion: report.conclusion,
+    conclusionCodes: conceptTexts(report.conclusionCode),
+    presentedForm: (report.presentedForm ?? []).map(presentedFormView),
+    specimens: report.specimen ?? [],
+    abnormalCount: all.filter((o) => o.abnormal && !o.members.length).length,
+    criticalCount: all.filter((o) => o.critical && !o.members.length).length,
+    source: sourceOf(report, context.lookup),
+  });
+}
+
+/** One result's view (with its panel members) as `groupResults` makes it: for a widget that makes views as results come on screen. */
+export function observationResultView(observation: Observation, resolve?: ResourceLookup): ObservationView {
+  return observationView(observation, { lookup: createResourceLookup([observation], resolve), excluded: new Set(), placed: new Set() });
+}
+
+/**
+ * One report's view as `groupResults` makes it (undefined when entered in error). `resultViews`: views
+ * of results made before, by Observation (e.g. from `observationResultView`), reused and added to, so
+ * that a widget showing results in and out of their reports builds each once.
+ */
+export function diagnosticReportView(
+  report: DiagnosticReport,
+  resolve?: ResourceLookup,
+  resultViews?: WeakMap<Observation, ObservationView>,
+): DiagnosticReportView | undefined {
+  if (isEnteredInError(report)) return undefined;
+  return reportView(report, { lookup: createResourceLookup([report], resolve), excluded: new Set(), placed: new Set() }, resultViews);
+}
+
 /**
  * Groups results for display: each DiagnosticReport with its result Observations resolved (panels with
  * their members), and the Observations no report refers to. Entered-in-error reports and observations
@@ -437,49 +506,7 @@ export function groupResults(input: GroupResultsInput): ResultsGroups {
       erroneousReports++;
       continue;
     }
-    const results: ObservationView[] = [];
-    const missingResults: DiagnosticReportView['missingResults'] = [];
-    for (const ref of report.result ?? []) {
-      const observation = context.lookup(ref, report);
-      if (observation?.resourceType !== 'Observation') {
-        missingResults.push(compact({ reference: referenceString(ref), display: ref.display }));
-        continue;
-      }
-      if (isEnteredInError(observation)) {
-        context.excluded.add(observation);
-        continue;
-      }
-      context.placed.add(observation);
-      results.push(observationView(observation, context));
-    }
-    const all = flatten(results);
-    const status = report.status;
-    reportViews.push(
-      compact({
-        id: report.id,
-        reference: referenceTo(report),
-        name: conceptText(report.code),
-        code: report.code,
-        status,
-        statusLabel: STATUS_LABELS[status],
-        ...statusFlags(status),
-        categories: conceptTexts(report.category),
-        issued: report.issued,
-        effective: report.effectiveDateTime ?? report.effectivePeriod?.start,
-        effectiveEnd: report.effectivePeriod?.end,
-        performers: (report.performer ?? []).map((p) => describeReference(p, report, context.lookup)).filter((p): p is ReferencedParty => !!p),
-        resultsInterpreters: (report.resultsInterpreter ?? []).map((p) => describeReference(p, report, context.lookup)).filter((p): p is ReferencedParty => !!p),
-        results,
-        missingResults,
-        conclusion: report.conclusion,
-        conclusionCodes: conceptTexts(report.conclusionCode),
-        presentedForm: (report.presentedForm ?? []).map(presentedFormView),
-        specimens: report.specimen ?? [],
-        abnormalCount: all.filter((o) => o.abnormal && !o.members.length).length,
-        criticalCount: all.filter((o) => o.critical && !o.members.length).length,
-        source: sourceOf(report, context.lookup),
-      }),
-    );
+    reportViews.push(reportView(report, context));
   }
   // Members of standalone panels are shown inside their panel, not again on their own.
   const members = new Set<Observation>();
