@@ -2,7 +2,6 @@
 import { LOINC_SYSTEM, SNOMED_SYSTEM } from '../codes.js';
 import {
   codeableConceptText,
-  compareFhirDatesNewestFirst,
   formatDate,
   formatHumanName,
   formatQuantity,
@@ -68,9 +67,33 @@ export function dateKey(value: string | undefined): number | undefined {
   return parseFhirDate(value)?.date.getTime();
 }
 
-/** Newest first; undated last (display/'s clinical-list order). */
+const PRECISION_RANK = { year: 0, month: 1, day: 2, time: 3 } as const;
+
+/**
+ * Newest first; undated last (display/'s clinical-list order, compareFhirDatesNewestFirst). Each date
+ * is read once per comparator, not at each of a sort's n log n comparisons: a page of thousands of
+ * entries otherwise parses each date dozens of times. Reading a date depends on nothing but the text
+ * (the default time zone), so the memo is kept, and emptied when it grows large.
+ */
 export function byNewest<T>(dateOf: (item: T) => string | undefined): (a: T, b: T) => number {
-  return (a, b) => compareFhirDatesNewestFirst(dateOf(a), dateOf(b));
+  const keys = new Map<string, readonly [number, number] | null>();
+  const keyOf = (value: string | undefined): readonly [number, number] | null => {
+    if (!value) return null;
+    let key = keys.get(value);
+    if (key === undefined) {
+      const parsed = parseFhirDate(value);
+      key = parsed ? [parsed.date.getTime(), PRECISION_RANK[parsed.precision]] : null;
+      if (keys.size >= 20000) keys.clear();
+      keys.set(value, key);
+    }
+    return key;
+  };
+  return (a, b) => {
+    const left = keyOf(dateOf(a));
+    const right = keyOf(dateOf(b));
+    if (!left || !right) return left ? -1 : right ? 1 : 0;
+    return right[0] - left[0] || right[1] - left[1];
+  };
 }
 
 /** True when the whole of the recorded date is past: '2024-04-05' lasts until that day ends. */
