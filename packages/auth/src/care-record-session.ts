@@ -157,7 +157,7 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
     return this._oidcUser?.scopes ?? [];
   }
 
-  /** Resolves once a session kept in sessionStorage has been restored. */
+  /** Resolves once oidc-client-ts has loaded and a session kept in sessionStorage has been restored. */
   get ready(): Promise<void> {
     return this._ready;
   }
