@@ -296,7 +296,8 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
 
   /**
    * oidc-client-ts and the UserManager, loaded on first use (every session on the page shares the
-   * import). A failed load (offline, a chunk missing from the host's deployment) is tried again next time.
+   * import). After a failed load (offline, a chunk missing from the host's deployment) the next use
+   * asks again, though a browser may keep refusing a module that failed until the page is reloaded.
    */
   private _loadManager(): Promise<LaunchAwareUserManager> {
     this._managerLoad ??= import('./oidc-user-manager.js').then(
@@ -307,7 +308,7 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
       },
       (error: unknown) => {
         this._managerLoad = undefined;
-        throw new SignInError('Sign-in could not start: part of this page did not load. Check the connection and try again.', 'sign-in-failed', { cause: error });
+        throw new SignInError('Sign-in could not start: part of this page did not load. Check the connection and reload the page.', 'sign-in-failed', { cause: error });
       },
     );
     return this._managerLoad;
@@ -318,7 +319,7 @@ export class CareRecordSession extends SessionBase implements CareRecordAuth {
     try {
       manager = await this._loadManager();
     } catch (error) {
-      // Signed out until it loads: a sign-in tries again and says what went wrong.
+      // Signed out until it loads: a sign-in asks again, or says what went wrong.
       this.lastError = error as SignInError;
       return;
     }
