@@ -219,10 +219,12 @@ describe('<encounter-list>', () => {
       expect(search.searchParams.get('patient')).to.equal('arthur-pemberton');
       expect(search.searchParams.get('_sort')).to.equal('-date');
       expect(search.searchParams.get('_count')).to.equal('50');
-      for (const type of ['Composition', 'DocumentReference']) {
-        expect(searches(type), type).to.have.length(1);
-        expect([...searches(type)[0].searchParams.keys()]).to.deep.equal(['patient']);
-      }
+      for (const type of ['Composition', 'DocumentReference']) expect(searches(type), type).to.have.length(1);
+      expect([...searches('Composition')[0].searchParams.keys()]).to.deep.equal(['patient']);
+      // The document list's search, word for word.
+      expect(searches('DocumentReference')[0].search).to.equal(
+        '?patient=arthur-pemberton&_sort=-date&_include=DocumentReference:author&_include=DocumentReference:custodian&_count=20',
+      );
     });
 
     it('links the ED summary to the emergency attendance and both discharge summaries to the admission', async () => {

@@ -34,6 +34,7 @@ import type {
 } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
+import { allergySearch, PAGE_SIZES } from '../base/queries.js';
 import { renderError } from '../base/states.js';
 import {
   defaultListControlStrings,
@@ -423,8 +424,8 @@ export class AllergyList extends CareRecordElement {
     // What the audit trail is told was shown: entries marked entered in error are left out.
     count: (data: AllergyData) => data.result.matches.filter((allergy) => !isEnteredInError(allergy)).length,
     task: async ({ client, patientId, signal, args: [pageSize] }): Promise<AllergyData> => {
-      const count = Number.isFinite(pageSize) && pageSize > 0 ? Math.floor(pageSize) : 100;
-      const result = await client.search<AllergyIntolerance>('AllergyIntolerance', { patient: patientId, _count: count }, { signal, maxPages: 1 });
+      const count = Number.isFinite(pageSize) && pageSize > 0 ? Math.floor(pageSize) : PAGE_SIZES.allergies;
+      const result = await client.search<AllergyIntolerance>(...allergySearch(patientId, count), { signal, maxPages: 1 });
       const parties = await fetchRecordParties(client, result.matches, result.resolve.bind(result), new Map(), signal);
       return { result, parties };
     },

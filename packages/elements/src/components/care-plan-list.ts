@@ -26,6 +26,7 @@ import type {
 } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
+import { carePlanSearch } from '../base/queries.js';
 import { renderError } from '../base/states.js';
 import { defaultListControlStrings, listControlStyles, renderListControls, renderListCount, renderSelectControl } from '../base/list-controls.js';
 import type { ListControlStrings } from '../base/list-controls.js';
@@ -451,11 +452,7 @@ export class CarePlanList extends CareRecordElement {
     // What the audit trail is told was shown: the plans on screen (entered-in-error ones are not).
     count: (data: CarePlanData) => this._view(data).list.items.length,
     task: async ({ client, patientId, patient, signal, args: [count] }): Promise<CarePlanData> => {
-      const result = await client.search<CarePlan>(
-        'CarePlan',
-        { patient: patientId, _sort: '-date', _include: ['CarePlan:goal', 'CarePlan:condition'], _count: count },
-        { signal, maxPages: 1 },
-      );
+      const result = await client.search<CarePlan>(...carePlanSearch(patientId, count), { signal, maxPages: 1 });
       const parties = await fetchCarePlanParties(client, result.matches, planLookup(result, new Map(), patient), new Map(), signal);
       return { result, parties };
     },

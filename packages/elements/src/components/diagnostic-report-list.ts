@@ -5,6 +5,7 @@ import { anyOf, escapeSearchValue, formatDate, formatDateTime, groupResults, isA
 import type { CodeableConcept, DiagnosticReport, DiagnosticReportView, DisplayOptions, ResultsGroups, SearchResult } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
+import { diagnosticReportSearch, PAGE_SIZES } from '../base/queries.js';
 import { renderError } from '../base/states.js';
 import { listControlStyles } from '../base/list-controls.js';
 import { defaultTestResultsStrings, DIAGNOSTIC_SERVICE_SECTION, renderResultsTable, renderStatusBadge } from './test-results.js';
@@ -219,15 +220,12 @@ export class DiagnosticReportList extends CareRecordElement {
     count: (result: SearchResult<DiagnosticReport>) => result.matches.filter((report) => !isEnteredInError(report)).length,
     task: ({ client, patientId, signal, args: [category, pageSize] }) =>
       client.search<DiagnosticReport>(
-        'DiagnosticReport',
-        {
-          patient: patientId,
+        ...diagnosticReportSearch(patientId, {
           category: categoryParam(category ?? ''),
           // Results come with their reports, when the person may see Observations at all.
-          _include: this.hasScopeFor('Observation') ? 'DiagnosticReport:result' : undefined,
-          _sort: '-date',
-          _count: Number.isFinite(pageSize) && pageSize > 0 ? Math.floor(pageSize) : 20,
-        },
+          withResults: this.hasScopeFor('Observation'),
+          count: Number.isFinite(pageSize) && pageSize > 0 ? Math.floor(pageSize) : PAGE_SIZES.diagnosticReports,
+        }),
         { signal, maxPages: 1 },
       ),
   });

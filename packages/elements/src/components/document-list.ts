@@ -29,6 +29,7 @@ import type {
 } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
+import { documentReferenceSearch } from '../base/queries.js';
 import { renderError } from '../base/states.js';
 import { defaultListControlStrings, listControlStyles, renderListControls, renderListCount, renderSelectControl } from '../base/list-controls.js';
 import type { ListControlStrings } from '../base/list-controls.js';
@@ -295,11 +296,7 @@ export class DocumentList extends CareRecordElement {
     // What the audit trail is told was shown: the documents on screen (entered-in-error ones are not).
     count: (page: DocumentPage) => this._view(page).list.items.length,
     task: async ({ client, patientId, patient, signal, args: [count] }): Promise<DocumentPage> => {
-      const result = await client.search<DocumentReference>(
-        'DocumentReference',
-        { patient: patientId, _sort: '-date', _include: ['DocumentReference:author', 'DocumentReference:custodian'], _count: count },
-        { signal, maxPages: 1 },
-      );
+      const result = await client.search<DocumentReference>(...documentReferenceSearch(patientId, count), { signal, maxPages: 1 });
       const page: DocumentPage = { result, parties: new Map() };
       page.parties = await fetchDocumentParties(client, result.matches, documentLookup(page, patient), new Map(), signal);
       return page;

@@ -34,6 +34,7 @@ import type {
 } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
+import { compositionSearch, documentReferenceSearch, encounterSearch } from '../base/queries.js';
 import { renderError, serverMessages } from '../base/states.js';
 import { defaultListControlStrings, listControlStyles, renderListControls, renderListCount } from '../base/list-controls.js';
 import type { ListControlStrings } from '../base/list-controls.js';
@@ -322,9 +323,10 @@ function kindIcon(kind: EncounterKind): TemplateResult {
  *
  * Searches `Encounter?patient={id}&_sort=-date&_include=Encounter:service-provider&_include=Encounter:location&_count={page-size}`
  * one page at a time ("Showing 50 of 412" and Load more), and — separately, so that a failure there
- * never blanks the timeline — `Composition?patient={id}` and `DocumentReference?patient={id}`, the
- * same searches other widgets make, so the client's cache answers them once for all. Names the
- * encounter search did not include are fetched in one batched request per type.
+ * never blanks the timeline — `Composition?patient={id}` and the document list's
+ * `DocumentReference?patient={id}&_sort=-date&…` (every page), so the client's cache answers that
+ * one once for both. Names the encounter search did not include are fetched in one batched request
+ * per type.
  *
  * @tag encounter-list
  * @summary A timeline of hospital stays, emergency, ambulance and outpatient attendances, with their summaries.
@@ -384,11 +386,7 @@ export class EncounterList extends CareRecordElement {
     // What the audit trail is told was shown: the visits on screen (entered-in-error ones are not).
     count: (page: EncounterPage) => page.result.matches.filter((encounter) => !isEnteredInError(encounter)).length,
     task: async ({ client, patientId, patient, signal, args: [count] }): Promise<EncounterPage> => {
-      const result = await client.search<Encounter>(
-        'Encounter',
-        { patient: patientId, _sort: '-date', _include: ['Encounter:service-provider', 'Encounter:location'], _count: count },
-        { signal, maxPages: 1 },
-      );
+      const result = await client.search<Encounter>(...encounterSearch(patientId, count), { signal, maxPages: 1 });
       const page: EncounterPage = { result, parties: new Map() };
       page.parties = await fetchEncounterParties(client, result.matches, encounterLookup(page, undefined, patient), new Map(), signal);
       return page;
@@ -403,10 +401,11 @@ export class EncounterList extends CareRecordElement {
       (documents.documentReferences?.matches ?? []).filter((document) => document.context?.encounter?.length).length,
     task: async ({ client, patientId, signal }): Promise<LinkedDocuments> => {
       // Summaries are extra: a person whose SMART scopes cover neither still sees the timeline.
+      // Documents: the document list's search (its first page is one request for both), read on.
       const [compositions, documentReferences] = await Promise.allSettled([
-        this.hasScopeFor('Composition') ? client.search<Composition>('Composition', { patient: patientId }, { signal }) : Promise.resolve(undefined),
+        this.hasScopeFor('Composition') ? client.search<Composition>(...compositionSearch(patientId), { signal }) : Promise.resolve(undefined),
         this.hasScopeFor('DocumentReference')
-          ? client.search<DocumentReference>('DocumentReference', { patient: patientId }, { signal })
+          ? client.search<DocumentReference>(...documentReferenceSearch(patientId), { signal })
           : Promise.resolve(undefined),
       ]);
       for (const settled of [compositions, documentReferences]) {

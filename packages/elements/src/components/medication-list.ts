@@ -35,6 +35,7 @@ import type {
 } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
+import { medicationDispenseSearch, medicationRequestSearch, medicationStatementSearch } from '../base/queries.js';
 import { renderError } from '../base/states.js';
 import { resourceTypeLabel } from '../governance/scopes.js';
 import {
@@ -584,24 +585,16 @@ export class MedicationList extends CareRecordElement {
     const options = { signal, maxPages: 1 };
     switch (kind) {
       case 'requests':
-        // Word for word the summary's query (parameters in the same order), so that with both on a page
-        // the client sends it once. The revincluded dispenses also keep statuses when the dispense search fails.
+        // The summary's query too (without a page size), so that with both on a page the client sends it once.
+        // Dispenses only where the person's scopes cover them (the dispense search is left out then too).
         return client.search<MedicationRequest>(
-          'MedicationRequest',
-          {
-            patient: patientId,
-            _include: 'MedicationRequest:medication',
-            // Dispenses only where the person's scopes cover them (the dispense search is left out then too).
-            ...(this.hasScopeFor('MedicationDispense') ? { _revinclude: 'MedicationDispense:prescription' } : {}),
-            _sort: '-authoredon',
-            ...count,
-          },
+          ...medicationRequestSearch(patientId, { dispenses: this.hasScopeFor('MedicationDispense'), count: count._count }),
           options,
         );
       case 'statements':
-        return client.search<MedicationStatement>('MedicationStatement', { patient: patientId, ...count }, options);
+        return client.search<MedicationStatement>(...medicationStatementSearch(patientId, count._count), options);
       default:
-        return client.search<MedicationDispense>('MedicationDispense', { patient: patientId, ...count }, options);
+        return client.search<MedicationDispense>(...medicationDispenseSearch(patientId, count._count), options);
     }
   }
 

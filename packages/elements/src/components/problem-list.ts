@@ -15,6 +15,7 @@ import {
 import type { Condition, DisplayOptions, FhirResource, Patient, Quantity, Period, ProblemGroups, ProblemItem, Range, ResourceLookup, SearchResult } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
+import { conditionSearch, PAGE_SIZES } from '../base/queries.js';
 import { renderError } from '../base/states.js';
 import {
   defaultListControlStrings,
@@ -236,9 +237,8 @@ export class ProblemList extends CareRecordElement {
     // What the audit trail is told was shown: entries marked entered in error are left out.
     count: (data: ProblemData) => data.result.matches.filter((condition) => !isEnteredInError(condition)).length,
     task: async ({ client, patientId, signal, args: [pageSize] }): Promise<ProblemData> => {
-      const count = Number.isFinite(pageSize) && pageSize > 0 ? Math.floor(pageSize) : 100;
-      // Every category: GP problem lists, encounter diagnoses, and senders (Synthea) that give none.
-      const result = await client.search<Condition>('Condition', { patient: patientId, _count: count }, { signal, maxPages: 1 });
+      const count = Number.isFinite(pageSize) && pageSize > 0 ? Math.floor(pageSize) : PAGE_SIZES.problems;
+      const result = await client.search<Condition>(...conditionSearch(patientId, count), { signal, maxPages: 1 });
       const parties = await fetchRecordParties(client, result.matches, result.resolve.bind(result), new Map(), signal);
       return { result, parties };
     },
