@@ -31,6 +31,13 @@ import type { Translation } from '../../packages/elements/src/localisation.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/care-record-summary.js';
 import '../../packages/elements/src/patient-banner.js';
+import '../../packages/elements/src/allergy-list.js';
+import '../../packages/elements/src/problem-list.js';
+import '../../packages/elements/src/medication-list.js';
+import '../../packages/elements/src/discharge-list.js';
+import '../../packages/elements/src/encounter-list.js';
+import '../../packages/elements/src/test-results.js';
+import '../../packages/elements/src/care-plan-list.js';
 
 const BASE = 'https://fhir.test/R4';
 const DAY = 86_400_000;
@@ -492,9 +499,23 @@ describe('<care-record-summary>', () => {
     expect(text(encounters)).to.include('Reason: Fall at home');
     expect(text(encounters)).to.include('London Ambulance Service');
     expect(text(encounters)).not.to.include('Diabetes clinic');
+    // The encounter list's search (one request for both on a page); the 12 months are worked out here.
     const search = requests.find((url) => url.pathname.endsWith('/Encounter'))!;
-    expect(search.searchParams.get('date')).to.match(/^ge\d{4}-\d{2}-\d{2}$/);
-    expect(search.searchParams.get('_include')).to.equal('Encounter:service-provider');
+    expect(search.searchParams.has('date')).to.equal(false);
+    expect(search.searchParams.getAll('_include')).to.deep.equal(['Encounter:service-provider', 'Encounter:location']);
+    expect(search.searchParams.get('_count')).to.equal('50');
+  });
+
+  it('reads on through the encounters of the last 12 months, and stops at the first page that goes back further', async () => {
+    const recent = Array.from({ length: 52 }, (_, index) => encounter(`e-recent-${index}`, 'p1', daysAgo(index + 1), {}));
+    const old = Array.from({ length: 60 }, (_, index) => encounter(`e-old-${index}`, 'p1', daysAgo(400 + index), {}));
+    serve([...fullRecord().filter((resource) => resource.resourceType !== 'Encounter'), ...recent, ...old]);
+    const element = await summary('p1', { sections: 'encounters', maxItems: 2 });
+    const encounters = card(element, 'encounters')!;
+    expect(itemTitles(encounters)).to.deep.equal(['Emergency department', 'Emergency department']);
+    expect(text(encounters.querySelector('[part~="more"]'))).to.equal('and 50 more');
+    // Pages of 50: the second holds the last two recent attendances and older ones, so no third is asked for.
+    expect(requests.filter((url) => url.pathname.endsWith('/Encounter')).length).to.equal(2);
   });
 
   it("words prescription statuses, result flags and report statuses in the host's language", async () => {
@@ -530,7 +551,24 @@ describe('<care-record-summary>', () => {
     const element = await summary('p1', { sections: 'care-plans' });
     expect(itemTitles(card(element, 'care-plans'))).to.deep.equal(['Falls prevention plan']);
     expect(text(card(element, 'care-plans'))).to.include('From 01-Jan-2024');
-    expect(requests.find((url) => url.pathname.endsWith('/CarePlan'))!.searchParams.get('status')).to.equal('active');
+    // The care plan list's search (every status): the card keeps the active plans.
+    expect(requests.find((url) => url.pathname.endsWith('/CarePlan'))!.searchParams.getAll('_include')).to.deep.equal(['CarePlan:goal', 'CarePlan:condition']);
+  });
+
+  it('finds an active care plan older than the newest 20 plans of other statuses', async () => {
+    const ended = Array.from({ length: 25 }, (_, index): CarePlan => ({
+      resourceType: 'CarePlan',
+      id: `cp-ended-${index}`,
+      status: 'completed',
+      intent: 'plan',
+      title: `Ended plan ${index}`,
+      subject: { reference: 'Patient/p1' },
+      period: { start: `2024-02-${String(index + 1).padStart(2, '0')}`, end: '2024-03-01' },
+    }));
+    serve([...fullRecord(), ...ended]);
+    const element = await summary('p1', { sections: 'care-plans' });
+    expect(itemTitles(card(element, 'care-plans'))).to.deep.equal(['Falls prevention plan']);
+    expect(card(element, 'care-plans')!.querySelector('[part~="more"]')).to.equal(null);
   });
 
   it('says "and N more" for what is not shown, counting what the server holds beyond the page', async () => {
@@ -541,7 +579,8 @@ describe('<care-record-summary>', () => {
     expect(text(card(element, 'allergies')!.querySelector('[part~="more"]'))).to.equal('and 1 more');
     expect(itemTitles(card(element, 'results'))).to.deep.equal(['Report 6', 'Report 5']);
     expect(text(card(element, 'results')!.querySelector('[part~="more"]'))).to.equal('and 5 more');
-    expect(requests.find((url) => url.pathname.endsWith('/DiagnosticReport'))!.searchParams.get('_count')).to.equal('2');
+    // Test results' page of 50 (one request for both on a page), of which the card shows 2.
+    expect(requests.find((url) => url.pathname.endsWith('/DiagnosticReport'))!.searchParams.get('_count')).to.equal('50');
   });
 
   it('says where each section came from and how recent it is, and where each item came from', async () => {
@@ -583,6 +622,38 @@ describe('<care-record-summary>', () => {
       'MedicationRequest',
       'Patient/p1',
     ]);
+  });
+
+  it('asks the lists\' questions: beside every list, the summary adds no search of its own', async () => {
+    serve(fullRecord());
+    const provider = await fixture(html`
+      <care-record-provider fhir-base-url=${BASE} patient-id="p1" auth-mode="token" .tokenProvider=${() => 't'}>
+        <care-record-summary></care-record-summary>
+        <allergy-list></allergy-list>
+        <problem-list></problem-list>
+        <medication-list></medication-list>
+        <discharge-list></discharge-list>
+        <encounter-list></encounter-list>
+        <test-results></test-results>
+        <care-plan-list></care-plan-list>
+      </care-record-provider>
+    `);
+    const widgets = [...provider.children] as HTMLElement[];
+    await waitUntil(
+      () => settled(widgets[0] as CareRecordSummary) && widgets.every((widget) => widget.shadowRoot?.textContent?.trim() && !widget.shadowRoot.querySelector('[aria-busy="true"]')),
+      'the widgets never finished loading',
+      { timeout: 15000 },
+    );
+    const searches = requests.filter((url) => !url.searchParams.has('_id') && !url.pathname.endsWith('/Patient/p1'));
+    const urls = searches.map((url) => `${url.pathname}${url.search}`);
+    expect(new Set(urls).size, urls.join('\n')).to.equal(urls.length);
+    const byType = (type: string) => searches.filter((url) => url.pathname.endsWith(`/${type}`)).length;
+    for (const type of ['AllergyIntolerance', 'Condition', 'MedicationRequest', 'Encounter', 'DiagnosticReport', 'CarePlan']) {
+      expect(byType(type), `${type}:\n${urls.join('\n')}`).to.equal(1);
+    }
+    // Discharge summaries (the discharge list's) and every document (the encounter list's, to link them to visits).
+    expect(byType('Composition'), urls.join('\n')).to.equal(2);
+    expect(byType('DocumentReference'), urls.join('\n')).to.equal(2);
   });
 
   it('shows a restricted record as restricted and asks for none of it', async () => {

@@ -4,14 +4,18 @@ import { summariseAllergies } from '@care-record/fhir';
 import type { AllergyIntolerance, AllergyItem, AllergySummary, FhirClient } from '@care-record/fhir';
 import { newestUpdate, notFetchedOf, organisationsOf, renderEnteredInError, renderLimitedList, renderSource, tag } from './common.js';
 import type { SectionContext, SectionMeta } from './common.js';
+import { allergySearch } from '../../base/queries.js';
 
 export interface AllergySectionData extends SectionMeta {
   summary: AllergySummary;
 }
 
-/** `AllergyIntolerance?patient={id}`: every record, so the most critical can be put first. */
+/**
+ * The allergy list's search (`AllergyIntolerance?patient={id}&_count=100`), every page: every record,
+ * so the most critical can be put first.
+ */
 export async function loadAllergies(client: FhirClient, patientId: string, signal: AbortSignal, now: Date): Promise<AllergySectionData> {
-  const result = await client.search<AllergyIntolerance>('AllergyIntolerance', { patient: patientId }, { signal });
+  const result = await client.search<AllergyIntolerance>(...allergySearch(patientId), { signal });
   const summary = summariseAllergies(result.matches, { resolve: (reference, from) => result.resolve(reference, from) });
   return {
     summary,

@@ -41,6 +41,27 @@ export interface SectionMeta {
   search?: SearchResult;
 }
 
+/**
+ * The part of a search a section draws on. Sections read the lists' searches (one request for both
+ * on a page), which can be wider than the section (every status, every date): the audit trail lists
+ * a section's search matches as the resources viewed, so it gets only these.
+ */
+export function searchPart<T extends FhirResource>(result: SearchResult<T>, matches: T[]): SearchResult<T> {
+  return {
+    resourceType: result.resourceType,
+    matches,
+    included: result.included,
+    outcomes: result.outcomes,
+    total: result.total,
+    complete: result.complete,
+    incompleteReason: result.incompleteReason,
+    nextUrl: result.nextUrl,
+    pages: result.pages,
+    requestUrls: result.requestUrls,
+    resolve: (reference, from) => result.resolve(reference, from),
+  };
+}
+
 /** The server's count of matches beyond those fetched. */
 export function notFetchedOf(result: SearchResult): number | 'unknown' {
   if (result.complete) return 0;

@@ -1,9 +1,10 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import { anyOf, DISCHARGE_SUMMARY_CODES, formatDate, LOINC_SYSTEM, mergeDischargeDocuments, SNOMED_SYSTEM, token } from '@care-record/fhir';
+import { DISCHARGE_SUMMARY_CODES, formatDate, LOINC_SYSTEM, mergeDischargeDocuments, SNOMED_SYSTEM } from '@care-record/fhir';
 import type { ClinicalDocumentItem, Composition, DocumentReference, FhirClient, SearchResult } from '@care-record/fhir';
-import { newestUpdate, notFetchedOf, renderEnteredInError, renderLimitedList } from './common.js';
+import { newestUpdate, renderEnteredInError, renderLimitedList, searchPart } from './common.js';
 import type { SectionContext, SectionMeta } from './common.js';
+import { summaryCompositionSearch, summaryDocumentReferenceSearch } from '../../base/queries.js';
 
 export interface DischargeSectionData extends SectionMeta {
   /** Discharge summaries, newest first. */
@@ -12,47 +13,48 @@ export interface DischargeSectionData extends SectionMeta {
   documentSearch: SearchResult<DocumentReference>;
 }
 
-/** How many discharge documents to ask for: the newest is shown, the rest are counted. */
-const PAGE_SIZE = 20;
-
-const dischargeTypes = () =>
-  anyOf(
-    ...DISCHARGE_SUMMARY_CODES.snomed.map((code) => token(SNOMED_SYSTEM, code)),
-    ...DISCHARGE_SUMMARY_CODES.loinc.map((code) => token(LOINC_SYSTEM, code)),
+/** Typed as a discharge summary (SNOMED or LOINC), as the section's own `type=` search used to ask. */
+function hasDischargeType(resource: Composition | DocumentReference): boolean {
+  return (resource.type?.coding ?? []).some(
+    (coding) =>
+      !!coding.code &&
+      ((coding.system === SNOMED_SYSTEM && (DISCHARGE_SUMMARY_CODES.snomed as readonly string[]).includes(coding.code)) ||
+        (coding.system === LOINC_SYSTEM && (DISCHARGE_SUMMARY_CODES.loinc as readonly string[]).includes(coding.code))),
   );
-
-function addNotFetched(a: number | 'unknown', b: number | 'unknown'): number | 'unknown' {
-  return a === 'unknown' || b === 'unknown' ? 'unknown' : a + b;
 }
 
 /**
  * Discharge summaries come as Compositions (UK Core transfer of care) or as DocumentReferences
- * (PDFs), often both for one stay: both are searched, in parallel, by discharge summary type, newest
- * first, with their encounters, and merged by the documents model (a rendering of a Composition joins its row).
+ * (PDFs), often both for one stay. The discharge list's two searches (every care-transfer summary
+ * type, newest first, with authors and encounters: one request each for both on a page) are read to
+ * the end, in parallel; the discharge-typed documents are merged by the documents model (a rendering of
+ * a Composition joins its row). Every page, because emergency and ambulance summaries share the pages.
  */
 export async function loadDischarges(client: FhirClient, patientId: string, signal: AbortSignal, now: Date): Promise<DischargeSectionData> {
-  const params = { patient: patientId, type: dischargeTypes(), _sort: '-date', _count: PAGE_SIZE };
-  const options = { signal, maxPages: 1 };
+  const options = { signal };
   // The stay's encounter gives the admission and discharge dates.
-  const [compositions, references]: [SearchResult<Composition>, SearchResult<DocumentReference>] = await Promise.all([
-    client.search<Composition>('Composition', { ...params, _include: 'Composition:encounter' }, options),
-    client.search<DocumentReference>('DocumentReference', { ...params, _include: 'DocumentReference:encounter' }, options),
+  const [compositionResult, referenceResult]: [SearchResult<Composition>, SearchResult<DocumentReference>] = await Promise.all([
+    client.search<Composition>(...summaryCompositionSearch(patientId), options),
+    client.search<DocumentReference>(...summaryDocumentReferenceSearch(patientId), options),
   ]);
-  const merged = mergeDischargeDocuments(compositions.matches, references.matches, {
-    resolve: (reference, from) => compositions.resolve(reference, from) ?? references.resolve(reference, from),
+  const compositions = compositionResult.matches.filter(hasDischargeType);
+  const references = referenceResult.matches.filter(hasDischargeType);
+  const merged = mergeDischargeDocuments(compositions, references, {
+    resolve: (reference, from) => compositionResult.resolve(reference, from) ?? referenceResult.resolve(reference, from),
   });
   // Emergency department summaries share the discharge summary type (told apart by care setting).
   const items = merged.items.filter((item) => item.kind === 'discharge');
   return {
     summaries: items,
-    records: compositions.matches.length + references.matches.length,
+    records: compositions.length + references.length,
     items: Math.min(1, items.length),
-    search: compositions,
-    documentSearch: references,
-    updated: newestUpdate([...compositions.matches, ...references.matches], now),
+    search: searchPart(compositionResult, compositions),
+    documentSearch: searchPart(referenceResult, references),
+    updated: newestUpdate([...compositions, ...references], now),
     organisations: [...new Set(items.map((item) => item.organisation?.name).filter((name): name is string => !!name))],
     enteredInError: merged.excludedEnteredInError,
-    notFetched: addNotFetched(notFetchedOf(compositions), notFetchedOf(references)),
+    // Documents not fetched may be of any summary type: there may be more, but not how many.
+    notFetched: compositionResult.complete && referenceResult.complete ? 0 : 'unknown',
   };
 }
 

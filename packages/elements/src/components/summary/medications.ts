@@ -4,6 +4,7 @@ import { buildMedicationList } from '@care-record/fhir';
 import type { FhirClient, MedicationDispense, MedicationItem, MedicationRequest } from '@care-record/fhir';
 import { newestUpdate, notFetchedOf, organisationsOf, renderEnteredInError, renderLimitedList, renderSource } from './common.js';
 import type { SectionContext, SectionMeta } from './common.js';
+import { medicationRequestSearch } from '../../base/queries.js';
 import { medicationStatusText } from '../medication-status.js';
 
 export interface MedicationSectionData extends SectionMeta {
@@ -11,20 +12,12 @@ export interface MedicationSectionData extends SectionMeta {
 }
 
 /**
- * One search: `MedicationRequest?patient={id}&_include=MedicationRequest:medication&_revinclude=MedicationDispense:prescription`.
+ * One search, the medication list's prescriptions (one request for both on a page):
+ * `MedicationRequest?patient={id}&_include=MedicationRequest:medication&_revinclude=MedicationDispense:prescription&_sort=-authoredon`.
  * The included Medications name the medicines; the dispenses give "Dispensed 12-Mar-2024".
  */
 export async function loadMedications(client: FhirClient, patientId: string, signal: AbortSignal, now: Date): Promise<MedicationSectionData> {
-  const result = await client.search<MedicationRequest>(
-    'MedicationRequest',
-    {
-      patient: patientId,
-      _include: 'MedicationRequest:medication',
-      _revinclude: 'MedicationDispense:prescription',
-      _sort: '-authoredon',
-    },
-    { signal },
-  );
+  const result = await client.search<MedicationRequest>(...medicationRequestSearch(patientId, { dispenses: true }), { signal });
   const dispenses = result.included.filter((resource): resource is MedicationDispense => resource.resourceType === 'MedicationDispense');
   const list = buildMedicationList({
     requests: result.matches,

@@ -4,6 +4,7 @@ import { formatDate, groupProblems } from '@care-record/fhir';
 import type { Condition, FhirClient, ProblemItem } from '@care-record/fhir';
 import { newestUpdate, notFetchedOf, organisationsOf, renderEnteredInError, renderLimitedList, renderSource, tag } from './common.js';
 import type { SectionContext, SectionMeta } from './common.js';
+import { conditionSearch } from '../../base/queries.js';
 
 export interface ProblemSectionData extends SectionMeta {
   /** Active problems: problem-list items first, then other active conditions (Synthea files everything as encounter-diagnosis). */
@@ -11,9 +12,9 @@ export interface ProblemSectionData extends SectionMeta {
   pastSignificant: number;
 }
 
-/** `Condition?patient={id}`: every condition, grouped by the problems model. */
+/** The problem list's search (`Condition?patient={id}&_count=100`), every page: every condition, grouped by the problems model. */
 export async function loadProblems(client: FhirClient, patientId: string, signal: AbortSignal, now: Date): Promise<ProblemSectionData> {
-  const result = await client.search<Condition>('Condition', { patient: patientId }, { signal });
+  const result = await client.search<Condition>(...conditionSearch(patientId), { signal });
   const groups = groupProblems(result.matches, { now, resolve: (reference, from) => result.resolve(reference, from) });
   const onProblemList = (item: ProblemItem) => (item.categoryCodes.includes('problem-list-item') ? 0 : 1);
   const active = [...groups.active].sort((a, b) => onProblemList(a) - onProblemList(b));

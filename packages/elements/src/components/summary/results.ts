@@ -1,37 +1,36 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import { formatDate, groupResults, token } from '@care-record/fhir';
+import { formatDate, groupResults } from '@care-record/fhir';
 import type { DiagnosticReport, DiagnosticReportView, FhirClient, InterpretationView, Observation, ObservationView } from '@care-record/fhir';
-import { newestUpdate, notFetchedOf, organisationsOf, renderEnteredInError, renderLimitedList, renderSource } from './common.js';
+import { newestUpdate, notFetchedOf, organisationsOf, renderEnteredInError, renderLimitedList, renderSource, searchPart } from './common.js';
 import type { SectionContext, SectionMeta } from './common.js';
+import { labReportSearch, PAGE_SIZES } from '../../base/queries.js';
 import type { SummaryStrings } from './strings.js';
 
 export interface ResultSectionData extends SectionMeta {
   reports: DiagnosticReportView[];
 }
 
-const LAB_CATEGORY = token('http://terminology.hl7.org/CodeSystem/v2-0074', 'LAB');
-
 /**
- * The newest laboratory reports with their results, in one request:
- * `DiagnosticReport?patient={id}&category=…v2-0074|LAB&_include=DiagnosticReport:result&_sort=-date&_count={n}`.
- * Only the first page is read: the server's total says how many more there are.
+ * The newest laboratory reports with their results, in one request: test results' search
+ * (`DiagnosticReport?patient={id}&category=…v2-0074|LAB&_include=DiagnosticReport:result&_sort=-date&_count=50`,
+ * one request for both on a page), of which the first `limit` are shown. Only the first page is read:
+ * the server's total says how many more there are.
  */
-export async function loadResults(client: FhirClient, patientId: string, signal: AbortSignal, now: Date, count: number): Promise<ResultSectionData> {
-  const result = await client.search<DiagnosticReport>(
-    'DiagnosticReport',
-    { patient: patientId, category: LAB_CATEGORY, _include: 'DiagnosticReport:result', _sort: '-date', _count: count },
-    { signal, maxPages: 1 },
-  );
+export async function loadResults(client: FhirClient, patientId: string, signal: AbortSignal, now: Date, limit: number): Promise<ResultSectionData> {
+  const result = await client.search<DiagnosticReport>(...labReportSearch(patientId, Math.max(limit, PAGE_SIZES.labReports)), { signal, maxPages: 1 });
   const observations = result.included.filter((resource): resource is Observation => resource.resourceType === 'Observation');
   const groups = groupResults({ reports: result.matches, observations, resolve: (reference, from) => result.resolve(reference, from) });
+  // The header and the audit speak of the reports on the card, as when only those were asked for;
+  // the rest are counted in "and N more".
+  const first = result.matches.slice(0, limit);
   return {
     reports: groups.reports,
     records: result.matches.length,
     items: groups.reports.length,
-    search: result,
-    updated: newestUpdate(result.matches, now),
-    organisations: organisationsOf(groups.reports.map((report) => report.source)),
+    search: searchPart(result, first),
+    updated: newestUpdate(first, now),
+    organisations: organisationsOf(groups.reports.slice(0, limit).map((report) => report.source)),
     enteredInError: groups.excluded.enteredInError,
     notFetched: notFetchedOf(result),
   };
