@@ -139,12 +139,15 @@ describe('in the browser, with a code-split build', () => {
   /** Every path the pages fetched from the host. */
   const requested = [];
   let oidcChunk = '';
+  /** Answers the oidc-client-ts chunk with a 404, as a deployment that left it out would. */
+  let chunkMissing = false;
 
   before(async () => {
     const { outputFiles, metafile } = await esbuildSplit({ auth: vendorEntries.auth, 'care-record-provider': vendorEntries['care-record-provider'] });
     const served = (body, type) => (_request, response, url) => {
       requested.push(url.pathname);
-      response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+      if (chunkMissing && url.pathname === oidcChunk) response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      else response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
     };
     /** @type {import('./support/host-server.js').Routes} */
     const routes = {};
@@ -176,6 +179,18 @@ describe('in the browser, with a code-split build', () => {
       window.session = session;
       window.callback = session.handleCallback().then((handled) => ({ handled }), (error) => ({ error: error.message }));
     `);
+    // A session kept in this tab by an earlier page load, then a page whose oidc-client-ts chunk is missing.
+    routes['/oidc-kept'] = page(`
+      import { CareRecordSession } from '/build/auth.js';
+      const key = 'care-record.user.user:${op.issuer}:${clientId}';
+      sessionStorage.setItem(key, JSON.stringify({ access_token: 'kept', refresh_token: 'kept-refresh', token_type: 'Bearer', profile: { sub: 'nurse' }, expires_at: Math.floor(Date.now() / 1000) + 300 }));
+      const session = new CareRecordSession({ authority: ${JSON.stringify(op.issuer)}, clientId: ${JSON.stringify(clientId)}, redirectUri: location.origin + '/oidc', tokenStorage: 'session' });
+      await session.ready;
+      const ready = { status: session.status, lastError: session.lastError && { code: session.lastError.code, message: session.lastError.message } };
+      const signIn = await session.signIn().then(() => 'signed in', (error) => error.message);
+      await session.signOut();
+      window.outcome = { ready, signIn, keptAfterSignOut: sessionStorage.getItem(key) };
+    `);
     routes['/favicon.ico'] = { type: 'image/x-icon', body: '' };
     browser = await launchChromium();
   });
@@ -197,6 +212,21 @@ describe('in the browser, with a code-split build', () => {
       assert.ok(requested.includes('/build/auth.js') && requested.includes('/build/care-record-provider.js'));
       assert.equal(requested.includes(oidcChunk), false, `${oidcChunk} was not requested`);
     } finally {
+      await context.close();
+    }
+  });
+
+  it('a page whose chunk is missing stays signed out, says so, and still clears tokens kept from before at sign-out', async () => {
+    const context = await browser.createBrowserContext();
+    chunkMissing = true;
+    try {
+      const tab = await context.newPage();
+      await tab.goto(`${host.origin}/oidc-kept`);
+      const outcome = await tab.waitForFunction(() => window.outcome).then((handle) => handle.jsonValue());
+      const reload = 'Sign-in could not start: part of this page did not load. Check the connection and reload the page.';
+      assert.deepEqual(outcome, { ready: { status: 'signed-out', lastError: { code: 'sign-in-failed', message: reload } }, signIn: reload, keptAfterSignOut: null });
+    } finally {
+      chunkMissing = false;
       await context.close();
     }
   });
