@@ -359,7 +359,7 @@ describe('<discharge-list>', () => {
         expect(text(list.shadowRoot!.querySelector('[part~="partial"]'))).to.contain('Showing 40 of 45');
         // Only the incomplete search asks for its next page; focus goes to the first new row.
         expect(requests.urls.length - before).to.equal(1);
-        expect(list.shadowRoot!.activeElement?.textContent).to.contain('Discharge summary 21');
+        await waitUntil(() => list.shadowRoot!.activeElement?.textContent?.includes('Discharge summary 21'), 'focus did not move to the first new row');
 
         buttonNamed(list.shadowRoot!, 'Load more').click();
         await waitUntil(() => rows(list).length === 45, 'the last page never came');
@@ -381,6 +381,35 @@ describe('<discharge-list>', () => {
       buttonNamed(list.shadowRoot!, 'Load more').click();
       await waitUntil(() => rowTitles(list).includes('Old A&E visit'), 'the older summary never came');
       expect(list.shadowRoot!.querySelector('[part~="partial"]')).to.equal(null);
+    });
+
+    it('joins a file to its summary when the summary comes with Load more, and marks a summary an earlier page replaces', async () => {
+      const stay = { ...admission, id: 'enc-late' };
+      const amended = {
+        ...summary('amd', { title: 'Amended summary', status: 'amended', date: '2024-03-10T10:00:00Z' }),
+        relatesTo: [{ code: 'replaces' as const, targetReference: { reference: 'Composition/pre' } }],
+      };
+      serve([
+        stay,
+        amended,
+        summary('ward', { title: 'Ward summary', date: '2024-03-09T10:00:00Z' }),
+        summary('late', { title: 'Summary for the stay', date: '2024-03-05T10:00:00Z', encounter: stay }),
+        summary('pre', { title: 'Preliminary summary', status: 'preliminary', date: '2024-03-04T10:00:00Z' }),
+        pdfDocument('d-stay', { encounter: 'Encounter/enc-late', date: '2024-03-13T10:00:00Z' }),
+        pdfDocument('d-other', { date: '2024-03-01T10:00:00Z' }),
+        pdfDocument('d-old', { date: '2024-01-01T10:00:00Z' }),
+      ]);
+      const { list } = await mount(html`<discharge-list page-size="2"></discharge-list>`);
+      await loaded(list);
+      expect(rowTitles(list)).to.deep.equal(['Discharge letter (scanned)', 'Amended summary', 'Ward summary', 'Discharge letter (scanned)']);
+      buttonNamed(list.shadowRoot!, 'Load more').click();
+      await waitUntil(() => rowTitles(list).includes('Preliminary summary'), 'the second pages never came');
+      expect(rowTitles(list)).to.deep.equal(['Amended summary', 'Ward summary', 'Summary for the stay', 'Preliminary summary', 'Discharge letter (scanned)', 'Discharge letter (scanned)']);
+      expect(text(rowNamed(list, 'Summary for the stay'))).to.contain('Files: PDF');
+      const badges = [...rowNamed(list, 'Preliminary summary').querySelectorAll('[part~="badge"]')].map((b) => text(b));
+      expect(badges).to.deep.equal(['Status: Preliminary', 'Status: Replaced by a newer version']);
+      expect(list.shadowRoot!.querySelector('[part~="partial"]')).to.equal(null);
+      await expect(list).to.be.accessible();
     });
 
     it('keeps what it has and says so when Load more fails', async () => {

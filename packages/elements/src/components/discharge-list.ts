@@ -3,23 +3,20 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
 import {
   AccessDeniedError,
   AMBULANCE_SUMMARY_SNOMED,
   anyOf,
-  compareFhirDatesNewestFirst,
   AuthenticationRequiredError,
   DISCHARGE_SUMMARY_CODES,
+  DischargeDocumentMerge,
   EMERGENCY_DEPARTMENT_SUMMARY_LOINC,
   formatDate,
   isAbortError,
   isDischargeSummary,
-  isEnteredInError,
-  kindOfSummary,
   LOINC_SYSTEM,
-  mergeDischargeDocuments,
   parseFhirDate,
-  referenceParts,
   referenceString,
   SNOMED_SYSTEM,
   token,
@@ -155,7 +152,33 @@ interface DischargePage {
   documentReferencesNotPermitted?: boolean;
   /** Organisations, practitioners and encounters fetched by reference (not included by the searches). */
   extra: Map<string, FhirResource>;
+  /** The search's first page, when this one grew from it by Load more (the merge goes on from it). */
+  origin?: DischargePage;
 }
+
+/** What the list has merged so far: Load more adds each new page to it rather than merging again. */
+interface MergedPages {
+  origin: DischargePage;
+  page: DischargePage;
+  merge: DischargeDocumentMerge;
+  /** How much of each search's matches and included resources has been merged. */
+  compositions: number;
+  documentReferences: number;
+  includedCompositions: number;
+  includedDocumentReferences: number;
+  list: ClinicalDocumentList;
+}
+
+/** A page's matches after `from`, when they are the ones merged so far plus more (searches only ever add). */
+function newMatches<T>(matches: readonly T[] | undefined, from: number, last: T | undefined): readonly T[] | undefined {
+  const list = matches ?? [];
+  if (list.length < from || (from > 0 && list[from - 1] !== last)) return undefined;
+  return list.slice(from);
+}
+
+const isEncounter = (resource: FhirResource): resource is Encounter => resource.resourceType === 'Encounter';
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar days a FHIR date covers, in the display time zone ('2024-03' covers all of March). */
 function dayRange(value: string | undefined, timeZone: string): [string, string] | undefined {
@@ -164,52 +187,13 @@ function dayRange(value: string | undefined, timeZone: string): [string, string]
   if (parsed.precision === 'year') return [`${value.slice(0, 4)}-01-01`, `${value.slice(0, 4)}-12-31`];
   if (parsed.precision === 'month') return [`${value.slice(0, 7)}-01`, `${value.slice(0, 7)}-31`];
   if (parsed.precision === 'day') return [value.slice(0, 10), value.slice(0, 10)];
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(parsed.date);
-  return [day, day];
-}
-
-/** `Type/id` of a reference (relative or absolute), for comparing references written differently. */
-function referenceKey(reference: Reference | string | undefined, type?: string): string | undefined {
-  const { type: written, id } = referenceParts(referenceString(reference));
-  return id ? `${written ?? type ?? ''}/${id}` : undefined;
-}
-
-/**
- * Compositions replaced by a newer one (`relatesTo.code = replaces`, as an amended summary replaces
- * the preliminary one): still listed, marked "Replaced by a newer version".
- */
-function replacedCompositions(compositions: Composition[]): Set<string> {
-  const replaced = new Set<string>();
-  for (const composition of compositions) {
-    for (const relation of composition.relatesTo ?? []) {
-      const key = relation.code === 'replaces' ? referenceKey(relation.targetReference, 'Composition') : undefined;
-      if (key) replaced.add(key);
-    }
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, formatter);
   }
-  return replaced;
-}
-
-/**
- * The model merges a DocumentReference into a Composition's row when it points at it (relatesTo,
- * context.related, a shared identifier, its URL). Hospitals often publish the PDF or HTML of a
- * discharge summary with nothing but the same admission: a document of the same kind for the same
- * encounter as a Composition is taken as that Composition's rendering (the newest one not replaced),
- * by adding the link the model looks for. Nothing is hidden: it becomes a file of that row.
- */
-function linkRenderingsByEncounter(compositions: Composition[], documentReferences: DocumentReference[]): DocumentReference[] {
-  const replaced = replacedCompositions(compositions);
-  const candidates = compositions
-    .filter((c) => c.id && c.encounter && !isEnteredInError(c) && !replaced.has(`Composition/${c.id}`))
-    .sort((a, b) => compareFhirDatesNewestFirst(a.date, b.date));
-  return documentReferences.map((documentReference) => {
-    if (documentReference.relatesTo?.length || documentReference.context?.related?.length || isEnteredInError(documentReference)) return documentReference;
-    const encounters = new Set((documentReference.context?.encounter ?? []).map((e) => referenceKey(e, 'Encounter')));
-    if (!encounters.size) return documentReference;
-    const kind = kindOfSummary(documentReference);
-    const target = candidates.find((c) => encounters.has(referenceKey(c.encounter, 'Encounter')) && kindOfSummary(c) === kind);
-    if (!target) return documentReference;
-    return { ...documentReference, context: { ...documentReference.context, related: [{ reference: `Composition/${target.id}` }] } };
-  });
+  const day = formatter.format(parsed.date);
+  return [day, day];
 }
 
 function pageRemaining(result: SearchResult | undefined): number | undefined {
@@ -283,15 +267,24 @@ export class DischargeList extends CareRecordElement {
   /** The task result `_page` grew from: a new search (another patient, a retry) starts again. */
   private _pageBase?: DischargePage;
   private _moreController?: AbortController;
-  private _focusAfterLoad?: Set<string>;
+  /** The row to focus once the rows Load more added have been painted. */
+  private _focusAfterLoad?: string;
+  private _focusFrame?: number;
+  private _focusTimer?: number;
   private _focusRowAfterClose?: string;
-  private _mergedCache?: { page: DischargePage; list: ClinicalDocumentList };
+  // Memoised views of the record (`_…Cache`: sign-out drops them, see forgetDerivedRecordData).
+  private _mergedCache?: MergedPages;
+  private _kindCache?: { list: ClinicalDocumentList; kind: DischargeListKind; items: ClinicalDocumentItem[] };
+  private _filteredCache?: { items: ClinicalDocumentItem[]; from: string; to: string; organisation: string; timeZone: string; shown: ClinicalDocumentItem[] };
+  private _organisationsCache?: { items: ClinicalDocumentItem[]; locale: string; names: string[]; someNotKnown: boolean };
+  /** Each row's template, made once per item (Load more re-renders the list; earlier rows stay as they were). */
+  private _rowCache?: { stamp: readonly unknown[]; rows: WeakMap<ClinicalDocumentItem, TemplateResult> };
 
   private readonly _searches = createRecordTask(this, {
     args: () => [this._effectivePageSize] as const,
     section: 'discharges',
     // What the audit trail is told was shown: the rows, not the documents searched.
-    count: (page: DischargePage) => this._ofKind(this._merged(page).items).length,
+    count: (page: DischargePage) => this._ofKind(this._merged(page)).length,
     task: async ({ client, patientId, signal, args: [count] }): Promise<DischargePage> => {
       const common = { patient: patientId, type: SUMMARY_TYPES, _sort: '-date', _count: count };
       // Either kind of record is enough for a useful list: a person whose SMART scopes cover only one
@@ -360,6 +353,7 @@ export class DischargeList extends CareRecordElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._moreController?.abort();
+    this._cancelFocusAfterLoad();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -379,17 +373,39 @@ export class DischargeList extends CareRecordElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this._focusAfterLoad) {
-      const before = this._focusAfterLoad;
+    if (this._focusAfterLoad !== undefined) {
+      const key = this._focusAfterLoad;
       this._focusAfterLoad = undefined;
-      const rows = [...(this.shadowRoot?.querySelectorAll<HTMLButtonElement>('.row-button') ?? [])];
-      rows.find((row) => !before.has(row.dataset.key ?? ''))?.focus();
+      this._cancelFocusAfterLoad();
+      // Once the new rows are painted (a task after the frame): focusing now would make the browser
+      // lay the whole list out at once, and again when it paints.
+      this._focusFrame = requestAnimationFrame(() => {
+        this._focusFrame = undefined;
+        this._focusTimer = window.setTimeout(() => {
+          this._focusTimer = undefined;
+          this._rowButton(key)?.focus();
+        });
+      });
     }
     if (this._focusRowAfterClose !== undefined) {
       const key = this._focusRowAfterClose;
       this._focusRowAfterClose = undefined;
-      [...(this.shadowRoot?.querySelectorAll<HTMLButtonElement>('.row-button') ?? [])].find((row) => row.dataset.key === key)?.focus();
+      this._rowButton(key)?.focus();
     }
+  }
+
+  private _rowButton(key: string): HTMLButtonElement | undefined {
+    for (const button of this.shadowRoot?.querySelectorAll<HTMLButtonElement>('.row-button') ?? []) {
+      if (button.dataset.key === key) return button;
+    }
+    return undefined;
+  }
+
+  private _cancelFocusAfterLoad(): void {
+    if (this._focusFrame !== undefined) cancelAnimationFrame(this._focusFrame);
+    if (this._focusTimer !== undefined) clearTimeout(this._focusTimer);
+    this._focusFrame = undefined;
+    this._focusTimer = undefined;
   }
 
   /** The loading skeleton says what is loading. */
@@ -416,7 +432,13 @@ export class DischargeList extends CareRecordElement {
    * search parameter to `_include`, and encounters name the hospital as `serviceProvider`): fetched
    * in batches, one search per type, only for references with no display and on this server.
    */
-  private async _resolveNames(client: FhirClient, page: DischargePage, signal: AbortSignal): Promise<Map<string, FhirResource>> {
+  private async _resolveNames(
+    client: FhirClient,
+    page: DischargePage,
+    signal: AbortSignal,
+    /** Matches already looked at (an earlier page's): Load more asks only for the new ones' names. */
+    seen: { compositions: number; documentReferences: number } = { compositions: 0, documentReferences: 0 },
+  ): Promise<Map<string, FhirResource>> {
     const lookup = this._lookup(page);
     const wanted: Reference[] = [];
     const want = (reference: Reference | undefined, from: FhirResource) => {
@@ -424,13 +446,13 @@ export class DischargeList extends CareRecordElement {
       if (!reference || !text || text.startsWith('#') || text.startsWith('urn:') || reference.display) return;
       if (!lookup(reference, from)) wanted.push(reference);
     };
-    for (const composition of page.compositions?.matches ?? []) {
+    for (const composition of page.compositions?.matches.slice(seen.compositions) ?? []) {
       want(composition.custodian, composition);
       composition.author?.forEach((author) => want(author, composition));
       const encounter = lookup(composition.encounter, composition);
       if (encounter?.resourceType === 'Encounter' && !composition.custodian) want(encounter.serviceProvider, encounter);
     }
-    for (const documentReference of page.documentReferences?.matches ?? []) {
+    for (const documentReference of page.documentReferences?.matches.slice(seen.documentReferences) ?? []) {
       want(documentReference.custodian, documentReference);
       documentReference.author?.forEach((author) => want(author, documentReference));
     }
@@ -456,28 +478,57 @@ export class DischargeList extends CareRecordElement {
     };
   }
 
-  /** The merged list for a page (cached: rendering asks often, the page changes rarely). */
+  /**
+   * The merged list for a page (cached: rendering asks often, the page changes rarely). A page that
+   * Load more grew from the one merged last only adds its new entries to the merge, so loading
+   * everything a page at a time costs what one merge of everything would.
+   */
   private _merged(page: DischargePage): ClinicalDocumentList {
-    if (this._mergedCache?.page === page) return this._mergedCache.list;
-    const resolve = this._lookup(page);
-    const encounters = [...(page.compositions?.included ?? []), ...(page.documentReferences?.included ?? [])].filter(
-      (r): r is Encounter => r.resourceType === 'Encounter',
+    const cached = this._mergedCache;
+    if (cached?.page === page) return cached.list;
+    const origin = page.origin ?? page;
+    const grown = cached?.origin === origin ? cached : undefined;
+    const compositions = newMatches(page.compositions?.matches, grown?.compositions ?? 0, grown?.page.compositions?.matches[grown.compositions - 1]);
+    const documentReferences = newMatches(
+      page.documentReferences?.matches,
+      grown?.documentReferences ?? 0,
+      grown?.page.documentReferences?.matches[grown.documentReferences - 1],
     );
-    const compositions = (page.compositions?.matches ?? []).filter(isDischargeSummary);
-    const documentReferences = linkRenderingsByEncounter(compositions, (page.documentReferences?.matches ?? []).filter(isDischargeSummary));
-    const merged = mergeDischargeDocuments(compositions, documentReferences, { resolve, encounters });
-    const replaced = replacedCompositions(compositions);
-    const list = {
-      ...merged,
-      items: merged.items.map((item) => (item.reference && replaced.has(item.reference) ? { ...item, superseded: true } : item)),
+    if (grown && (!compositions || !documentReferences)) {
+      // Not what was merged plus more (never expected): merge this page afresh.
+      this._mergedCache = undefined;
+      return this._merged(page);
+    }
+    const merge = grown?.merge ?? new DischargeDocumentMerge();
+    const included = (result: SearchResult | undefined, from: number) => (result?.included ?? []).slice(from).filter(isEncounter);
+    const list = merge.add((compositions ?? []).filter(isDischargeSummary), (documentReferences ?? []).filter(isDischargeSummary), {
+      resolve: this._lookup(page),
+      encounters: [
+        ...included(page.compositions, grown?.includedCompositions ?? 0),
+        ...included(page.documentReferences, grown?.includedDocumentReferences ?? 0),
+      ],
+    });
+    this._mergedCache = {
+      origin,
+      page,
+      merge,
+      compositions: page.compositions?.matches.length ?? 0,
+      documentReferences: page.documentReferences?.matches.length ?? 0,
+      includedCompositions: page.compositions?.included.length ?? 0,
+      includedDocumentReferences: page.documentReferences?.included.length ?? 0,
+      list,
     };
-    this._mergedCache = { page, list };
     return list;
   }
 
-  private _ofKind(items: ClinicalDocumentItem[]): ClinicalDocumentItem[] {
+  private _ofKind(list: ClinicalDocumentList): ClinicalDocumentItem[] {
     const kind = this._effectiveKind;
-    return kind === 'all' ? items : items.filter((item) => item.kind === (kind as SummaryKind));
+    if (kind === 'all') return list.items;
+    const cached = this._kindCache;
+    if (cached?.list === list && cached.kind === kind) return cached.items;
+    const items = list.items.filter((item) => item.kind === (kind as SummaryKind));
+    this._kindCache = { list, kind, items };
+    return items;
   }
 
   private _filtered(items: ClinicalDocumentItem[]): ClinicalDocumentItem[] {
@@ -485,7 +536,12 @@ export class DischargeList extends CareRecordElement {
     const from = this._from;
     const to = this._to;
     const organisation = this._organisation;
-    return items.filter((item) => {
+    if (!from && !to && !organisation) return items;
+    const cached = this._filteredCache;
+    if (cached && cached.items === items && cached.from === from && cached.to === to && cached.organisation === organisation && cached.timeZone === timeZone) {
+      return cached.shown;
+    }
+    const shown = items.filter((item) => {
       if (organisation) {
         const name = item.organisation?.name?.trim();
         if (organisation === NOT_KNOWN_ORGANISATION ? !!name : name !== organisation) return false;
@@ -499,6 +555,8 @@ export class DischargeList extends CareRecordElement {
       }
       return true;
     });
+    this._filteredCache = { items, from, to, organisation, timeZone, shown };
+    return shown;
   }
 
   private readonly _loadMore = async (): Promise<void> => {
@@ -511,20 +569,25 @@ export class DischargeList extends CareRecordElement {
     const signal = controller.signal;
     this._loadingMore = true;
     this._moreError = undefined;
-    const before = new Set(this._ofKind(this._merged(page).items).map((item) => this._key(item)));
+    const before = new Set(this._ofKind(this._merged(page)).map((item) => this._key(item)));
     try {
       const [compositions, documentReferences] = await Promise.all([
         page.compositions?.nextUrl ? client.loadMore(page.compositions, { signal, maxPages: 1 }) : page.compositions,
         page.documentReferences?.nextUrl ? client.loadMore(page.documentReferences, { signal, maxPages: 1 }) : page.documentReferences,
       ]);
-      const next: DischargePage = { ...page, compositions, documentReferences };
-      next.extra = await this._resolveNames(client, next, signal);
+      const next: DischargePage = { ...page, compositions, documentReferences, origin: page.origin ?? page };
+      next.extra = await this._resolveNames(client, next, signal, {
+        compositions: page.compositions?.matches.length ?? 0,
+        documentReferences: page.documentReferences?.matches.length ?? 0,
+      });
       if (signal.aborted || this._page !== page) return;
-      this._focusAfterLoad = before;
+      const added = this._ofKind(this._merged(next)).filter((item) => !before.has(this._key(item)));
+      // Focus goes to the first new row shown (none when the filters hide them all).
+      const firstNew = this._filtered(this._ofKind(this._merged(next))).find((item) => !before.has(this._key(item)));
+      this._focusAfterLoad = firstNew ? this._key(firstNew) : undefined;
       this._page = next;
       await this.updateComplete;
       // Record tasks report their own views; what Load more adds is reported here, once on screen.
-      const added = this._ofKind(this._merged(next).items).filter((item) => !before.has(this._key(item)));
       const newUrls = [
         ...(compositions?.requestUrls.slice(page.compositions?.requestUrls.length ?? 0) ?? []),
         ...(documentReferences?.requestUrls.slice(page.documentReferences?.requestUrls.length ?? 0) ?? []),
@@ -595,8 +658,9 @@ export class DischargeList extends CareRecordElement {
     if (page.compositionsNotPermitted && page.documentReferencesNotPermitted) return this.renderScopeDenied(strings.listScopeLabel);
     const kind = this._effectiveKind;
     const merged = this._merged(page);
-    const items = this._ofKind(merged.items);
+    const items = this._ofKind(merged);
     const shown = this._filtered(items);
+    const rows = this._rows();
     const open = this._open;
     const notPermitted = (part: 'compositions' | 'documents') =>
       html`<p class="notice warning" part="notice" role="note">${strings.listPartNotPermitted(part)}</p>`;
@@ -613,10 +677,14 @@ export class DischargeList extends CareRecordElement {
         ${notices}
         ${items.length === 0 && !incomplete
           ? this.renderEmpty(strings.listEmpty(kind))
-          : html`${items.length > 1 || this._from || this._to || this._organisation ? this._renderFilters(items) : nothing}
+          : html`${items.length > 1 || this._from || this._to || this._organisation ? this._renderFilters(items, shown.length) : nothing}
             ${shown.length
               ? html`<ul class="rows" part="list">
-                  ${shown.map((item) => this._renderRow(item))}
+                  ${repeat(
+                    shown,
+                    (item) => item.reference ?? item.resource,
+                    (item) => this._row(rows, item),
+                  )}
                 </ul>`
               : items.length
                 ? html`<p class="state empty" part="state empty">${strings.noMatches}</p>`
@@ -651,17 +719,31 @@ export class DischargeList extends CareRecordElement {
     </div>`;
   }
 
-  private _renderFilters(items: ClinicalDocumentItem[]): TemplateResult {
+  /** The hospitals of the loaded summaries, in the locale's order, and whether some are not known. */
+  private _organisations(items: ClinicalDocumentItem[]): { names: string[]; someNotKnown: boolean } {
+    const locale = this.settings.locale;
+    const cached = this._organisationsCache;
+    if (cached?.items === items && cached.locale === locale) return cached;
+    const names = new Set<string>();
+    let someNotKnown = false;
+    for (const item of items) {
+      const name = item.organisation?.name?.trim();
+      if (name) names.add(name);
+      else someNotKnown = true;
+    }
+    const collator = new Intl.Collator(locale);
+    this._organisationsCache = { items, locale, names: [...names].sort(collator.compare), someNotKnown };
+    return this._organisationsCache;
+  }
+
+  private _renderFilters(items: ClinicalDocumentItem[], shown: number): TemplateResult {
     const strings = this.listStrings;
-    const names = [...new Set(items.map((item) => item.organisation?.name?.trim()).filter((name): name is string => !!name))].sort((a, b) =>
-      a.localeCompare(b, this.settings.locale),
-    );
+    const { names, someNotKnown } = this._organisations(items);
     const options = [
       { value: '', label: strings.filterAllOrganisations },
       ...names.map((name) => ({ value: name, label: name })),
-      ...(items.some((item) => !item.organisation?.name?.trim()) ? [{ value: NOT_KNOWN_ORGANISATION, label: strings.filterOrganisationNotKnown }] : []),
+      ...(someNotKnown ? [{ value: NOT_KNOWN_ORGANISATION, label: strings.filterOrganisationNotKnown }] : []),
     ];
-    const shown = this._filtered(items).length;
     const countStrings: ListControlStrings = {
       controlsLabel: () => strings.filtersLabel,
       filteredCount: strings.filteredCount,
@@ -715,6 +797,26 @@ export class DischargeList extends CareRecordElement {
       loading: this._loadingMore,
     })}
     ${this._moreError ? renderError({ ...this.strings, errorTitle: this.listStrings.loadMoreFailed }, this._moreError, this._loadMore) : nothing}`;
+  }
+
+  /** Rows made so far, while the strings, locale, time zone and day stay the same. */
+  private _rows(): WeakMap<ClinicalDocumentItem, TemplateResult> {
+    const { locale, timeZone } = this.settings;
+    // The day is part of it because rows say how long ago a summary was written.
+    const stamp = [this.listStrings, this.strings, locale, timeZone, new Date().toDateString()];
+    const cached = this._rowCache;
+    if (cached && cached.stamp.every((value, index) => value === stamp[index])) return cached.rows;
+    this._rowCache = { stamp, rows: new WeakMap() };
+    return this._rowCache.rows;
+  }
+
+  private _row(rows: WeakMap<ClinicalDocumentItem, TemplateResult>, item: ClinicalDocumentItem): TemplateResult {
+    let row = rows.get(item);
+    if (!row) {
+      row = this._renderRow(item);
+      rows.set(item, row);
+    }
+    return row;
   }
 
   private _renderRow(item: ClinicalDocumentItem): TemplateResult {
