@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { TaskStatus } from '@lit/task';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import {
@@ -10,11 +11,12 @@ import {
   formatDateTime,
   formatQuantity,
   formatRange,
+  diagnosticReportView,
   formatReferenceRange,
-  groupResults,
   isAbortError,
   isEnteredInError,
   observationHistory,
+  observationResultView,
   parseFhirDate,
   referenceTo,
   token,
@@ -37,7 +39,7 @@ import type {
 } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
-import { renderError } from '../base/states.js';
+import { renderError, sourceLine } from '../base/states.js';
 import { defaultListControlStrings, listControlStyles, renderListControls, renderSearchControl } from '../base/list-controls.js';
 import type { ListControlStrings } from '../base/list-controls.js';
 import { CareRecordSelectEvent } from '../events.js';
@@ -914,11 +916,11 @@ export class TestResults extends CareRecordElement {
     </div>`;
   }
 
-  /** A report's view model, made by `groupResults` the first time it is shown. */
+  /** A report's view model, made the first time it is shown (its results' views are kept for their own rows). */
   private _reportView(model: ResultsModel, report: DiagnosticReport): DiagnosticReportView {
     let view = model.views.reports.get(report);
     if (!view) {
-      view = groupResults({ reports: [report], resolve: model.lookup }).reports[0]!;
+      view = diagnosticReportView(report, model.lookup, model.views.observations)!;
       model.views.reports.set(report, view);
     }
     return view;
@@ -928,7 +930,7 @@ export class TestResults extends CareRecordElement {
   private _observationView(model: ResultsModel, observation: Observation): ObservationView {
     let view = model.views.observations.get(observation);
     if (!view) {
-      view = groupResults({ observations: [observation], resolve: model.lookup }).observations[0]!;
+      view = observationResultView(observation, model.lookup);
       model.views.observations.set(observation, view);
     }
     return view;
@@ -1098,7 +1100,7 @@ export class TestResults extends CareRecordElement {
     // (The virtualiser may make browsers report a harmless "ResizeObserver loop completed with
     // undelivered notifications" to window.onerror; @lit-labs/virtualizer documents it as expected.)
     const virtual = rows.length > VIRTUALISE_ABOVE;
-    const renderRow = (row: FlatRow, index: number) => this._renderFlatRow(model, row, index);
+    const renderRow = this._flatRowRenderer(model, s);
     return html`${obsStatus === TaskStatus.ERROR
         ? html`<div class="banner warning" part="warning">
             <p>
@@ -1128,31 +1130,62 @@ export class TestResults extends CareRecordElement {
       </div>`;
   }
 
-  private _renderFlatRow(model: ResultsModel, row: FlatRow, index: number): TemplateResult {
-    const s = this.resultsStrings;
+  /**
+   * Renders rows of the flat table: what rows have in common (strings, display options, laboratories
+   * and dates already written) is worked out once per render, not once per row.
+   */
+  private _flatRowRenderer(model: ResultsModel, s: TestResultsStrings): (row: FlatRow, index: number) => TemplateResult {
     const display = this._display;
-    const view = this._observationView(model, row.raw);
-    const report = row.report ? this._reportView(model, row.report) : undefined;
-    const label = (text: string) => html`<span class="cell-label" aria-hidden="true">${text}</span>`;
-    const lab = performerOf(view, report);
-    return html`<div
-      role="row"
-      class="flat-row result ${view.critical ? 'critical' : view.abnormal ? 'abnormal' : ''}"
-      part="result${view.critical ? ' result-critical' : view.abnormal ? ' result-abnormal' : ''}"
-      aria-rowindex=${index + 2}
-    >
-      <span role="rowheader" class="test">${renderTestName(view, { strings: s, onSelect: this._onSelect })} ${renderStatusBadge(view.status, s)}</span>
-      <span role="cell" class="value">${label(s.resultsColumnResult)}${resultValueText(view, display, s)}</span>
-      <span role="cell">${label(s.resultsColumnFlag)}${renderFlag(view.cancelled ? undefined : view.flag, s)}</span>
-      <span role="cell">${label(s.resultsColumnRange)}${referenceRangeText(view.referenceRanges, display) ?? s.resultsNoRange}</span>
-      <span role="cell">${label(s.resultsColumnTaken)}${formatDateTime(view.effective, display) ?? s.notKnown}</span>
-      <span role="cell" class="source"
-        >${label(s.resultsColumnSource)}${report ? html`<span class="in-report">${s.resultsInReport(report.name ?? s.resultsUnnamed)}</span> ` : nothing}${this.sourceLine(
-          lab,
-          view.issued ?? report?.issued ?? view.effective,
-        )}</span
-      >
-    </div>`;
+    const baseStrings = this.strings;
+    const nameOptions = { strings: s, onSelect: this._onSelect };
+    // A report's results share its laboratory and dates.
+    const sources = new Map<string, string>();
+    const takenTexts = new Map<string, string>();
+    return (row, index) => {
+      // The report first: its view makes its results' views, this row's among them.
+      const report = row.report ? this._reportView(model, row.report) : undefined;
+      const view = this._observationView(model, row.raw);
+      const lab = performerOf(view, report);
+      const date = view.issued ?? report?.issued ?? view.effective;
+      const sourceKey = `${lab ?? ''}\u0000${date ?? ''}`;
+      let source = sources.get(sourceKey);
+      if (source === undefined) {
+        source = sourceLine(baseStrings, lab, date, display);
+        sources.set(sourceKey, source);
+      }
+      let taken = view.effective ? takenTexts.get(view.effective) : s.notKnown;
+      if (taken === undefined) {
+        taken = formatDateTime(view.effective, display) ?? s.notKnown;
+        takenTexts.set(view.effective!, taken);
+      }
+      const severity = view.critical ? 'critical' : view.abnormal ? 'abnormal' : '';
+      // The flag as `renderFlag` writes it, in this template (one template per row, not one per cell).
+      const flag = view.cancelled ? undefined : view.flag;
+      const flagKind = flag && (flag.critical ? 'critical' : flag.abnormal ? 'abnormal' : flag.flag === 'N' ? 'normal' : 'other');
+      const symbol = flag && FLAG_SYMBOL[flag.flag];
+      return html`<div role="row" class="flat-row result ${severity}" part=${severity ? `result result-${severity}` : 'result'} aria-rowindex=${index + 2}>
+        <span role="rowheader" class="test">${renderTestName(view, nameOptions)} ${renderStatusBadge(view.status, s)}</span>
+        <span role="cell" class="value"><span class="cell-label" aria-hidden="true">${s.resultsColumnResult}</span>${resultValueText(view, display, s)}</span>
+        <span role="cell"
+          ><span class="cell-label" aria-hidden="true">${s.resultsColumnFlag}</span><span
+            class=${flagKind ? `flag flag-${flagKind}` : 'no-flag'}
+            part=${ifDefined(flagKind && `flag flag-${flagKind}`)}
+            >${flag?.critical ? html`<span class="visually-hidden">${s.importantPrefix}</span>` : nothing}${flag ? flagText(flag.flag, flag.label, s) : s.resultsNoFlag}${symbol
+              ? html`\u00a0<span class="flag-symbol" aria-hidden="true">${symbol}</span>`
+              : nothing}</span
+          ></span
+        >
+        <span role="cell"
+          ><span class="cell-label" aria-hidden="true">${s.resultsColumnRange}</span>${referenceRangeText(view.referenceRanges, display) ?? s.resultsNoRange}</span
+        >
+        <span role="cell"><span class="cell-label" aria-hidden="true">${s.resultsColumnTaken}</span>${taken}</span>
+        <span role="cell" class="source"
+          ><span class="cell-label" aria-hidden="true">${s.resultsColumnSource}</span>${report
+            ? html`<span class="in-report">${s.resultsInReport(report.name ?? s.resultsUnnamed)}</span> `
+            : nothing}${source}</span
+        >
+      </div>`;
+    };
   }
 
   // ---- paging from the server
@@ -1346,6 +1379,19 @@ function buildModel(
   observationsFailed: boolean,
 ): ResultsModel {
   const lookup: ResourceLookup = (reference, from) => reports.resolve(reference, from) ?? observations?.resolve(reference, from);
+  // Views look up the same laboratory for row after row: each reference is resolved once (all but
+  // contained ones mean the same whichever resource they are in).
+  const resolved = new Map<string, FhirResource | null>();
+  const viewLookup: ResourceLookup = (reference, from) => {
+    const text = typeof reference === 'string' ? reference : reference?.reference;
+    if (!text || text.startsWith('#')) return lookup(reference, from);
+    let found = resolved.get(text);
+    if (found === undefined) {
+      found = lookup(reference, from) ?? null;
+      resolved.set(text, found);
+    }
+    return found ?? undefined;
+  };
   // The report search's copy of each of its results, by id.
   const included = new Map<string, Observation>();
   for (const resource of reports.included) {
@@ -1486,7 +1532,7 @@ function buildModel(
   const resultsTotal = observations?.total !== undefined ? Math.max(observations.total, rows.length) : undefined;
   let all: Observation[] | undefined;
   return {
-    lookup,
+    lookup: viewLookup,
     reports: reportEntries,
     standalone,
     rows,
