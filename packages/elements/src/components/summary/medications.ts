@@ -16,8 +16,15 @@ export interface MedicationSectionData extends SectionMeta {
  * `MedicationRequest?patient={id}&_include=MedicationRequest:medication&_revinclude=MedicationDispense:prescription&_sort=-authoredon`.
  * The included Medications name the medicines; the dispenses give "Dispensed 12-Mar-2024".
  */
-export async function loadMedications(client: FhirClient, patientId: string, signal: AbortSignal, now: Date): Promise<MedicationSectionData> {
-  const result = await client.search<MedicationRequest>(...medicationRequestSearch(patientId, { dispenses: true }), { signal });
+export async function loadMedications(
+  client: FhirClient,
+  patientId: string,
+  signal: AbortSignal,
+  now: Date,
+  // As the list: without a MedicationDispense scope the dispenses are not asked for (and the URL stays the list's).
+  dispensesPermitted = true,
+): Promise<MedicationSectionData> {
+  const result = await client.search<MedicationRequest>(...medicationRequestSearch(patientId, { dispenses: dispensesPermitted }), { signal });
   const dispenses = result.included.filter((resource): resource is MedicationDispense => resource.resourceType === 'MedicationDispense');
   const list = buildMedicationList({
     requests: result.matches,
