@@ -81,6 +81,15 @@ describe('discharge summaries and documents', () => {
     }
   });
 
+  it('classifies a resource again after it changes (only frozen resources, as searches return them, are remembered)', () => {
+    const changing = composition();
+    expect(kindOfSummary(changing)).to.equal('discharge');
+    changing.type = { coding: [{ system: SNOMED, code: '312711000000101' }] };
+    expect(kindOfSummary(changing)).to.equal('ambulance');
+    const frozen = Object.freeze(composition({ type: { text: 'Ambulance patient report' } }));
+    expect([kindOfSummary(frozen), kindOfSummary(frozen)]).to.deep.equal(['ambulance', 'ambulance']);
+  });
+
   describe('classifyAttachment', () => {
     const cases: Array<[Attachment | undefined, string]> = [
       [{ contentType: 'application/pdf' }, 'pdf'],

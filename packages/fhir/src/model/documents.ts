@@ -10,7 +10,7 @@ import type {
   Reference,
 } from '../fhir-types.js';
 import { parseFhirDate } from '../display/index.js';
-import { compact, conceptText, findExtension, hasCode, LOINC, SNOMED } from './internal.js';
+import { compact, conceptText, findExtension, LOINC, SNOMED } from './internal.js';
 import { describeReference, isEnteredInError, type ReferencedParty } from './provenance.js';
 import { referenceParts, referenceString, referenceTo, resolveWith, type ResourceLookup } from './references.js';
 
@@ -46,9 +46,7 @@ const CARE_SETTING_EXTENSIONS = ['Extension-UKCore-CareSettingType', 'Extension-
 type SummaryResource = Composition | DocumentReference;
 
 function typeConcepts(resource: SummaryResource): CodeableConcept[] {
-  return resource.resourceType === 'Composition'
-    ? [...(resource.type ? [resource.type] : []), ...(resource.category ?? [])]
-    : [...(resource.type ? [resource.type] : []), ...(resource.category ?? [])];
+  return resource.category?.length ? [...(resource.type ? [resource.type] : []), ...resource.category] : resource.type ? [resource.type] : [];
 }
 
 /** Care setting: the UK Core CareSettingType extension of a Composition, or DocumentReference.context practice setting / facility type. */
@@ -60,9 +58,23 @@ function careSettingConcepts(resource: SummaryResource): CodeableConcept[] {
   return [resource.context?.practiceSetting, resource.context?.facilityType].filter((c): c is CodeableConcept => !!c);
 }
 
-function textsOf(concepts: CodeableConcept[]): string[] {
-  return concepts.flatMap((c) => [c.text, ...(c.coding ?? []).map((d) => d.display)]).filter((t): t is string => !!t);
+const AMBULANCE_WORDS = /\bambulance\b/i;
+const AMBULANCE_CODES = new Set([AMBULANCE_SUMMARY_SNOMED]);
+const EMERGENCY_DEPARTMENT_CODES = new Set([EMERGENCY_DEPARTMENT_SUMMARY_LOINC]);
+const EMERGENCY_SETTING_CODES = new Set([EMERGENCY_CARE_SETTING_SNOMED]);
+const DISCHARGE_SNOMED_CODES = new Set<string>(DISCHARGE_SUMMARY_CODES.snomed);
+const DISCHARGE_LOINC_CODES = new Set<string>(DISCHARGE_SUMMARY_CODES.loinc);
+
+function coded(concepts: CodeableConcept[], system: string, codes: ReadonlySet<string>): boolean {
+  return concepts.some((concept) => concept.coding?.some((coding) => coding.system === system && coding.code !== undefined && codes.has(coding.code)));
 }
+
+function named(concepts: CodeableConcept[], pattern: RegExp): boolean {
+  return concepts.some((concept) => (!!concept.text && pattern.test(concept.text)) || !!concept.coding?.some((coding) => !!coding.display && pattern.test(coding.display)));
+}
+
+/** Kinds of resources that cannot change (search results are deep-frozen): a list asks several times. */
+const frozenKinds = new WeakMap<FhirResource, SummaryKind>();
 
 /**
  * The kind of summary: ambulance (type 312711000000101, or an ambulance care setting/type by name),
@@ -72,14 +84,19 @@ function textsOf(concepts: CodeableConcept[]): string[] {
  */
 export function kindOfSummary(resource: FhirResource): SummaryKind {
   if (resource.resourceType !== 'Composition' && resource.resourceType !== 'DocumentReference') return 'other';
+  const known = frozenKinds.get(resource);
+  if (known) return known;
+  const kind = summaryKindOf(resource);
+  if (Object.isFrozen(resource)) frozenKinds.set(resource, kind);
+  return kind;
+}
+
+function summaryKindOf(resource: SummaryResource): SummaryKind {
   const types = typeConcepts(resource);
   const settings = careSettingConcepts(resource);
-  const named = (pattern: RegExp) => textsOf([...types, ...settings]).some((t) => pattern.test(t));
-  if (hasCode(types, [AMBULANCE_SUMMARY_SNOMED], SNOMED) || named(/\bambulance\b/i)) return 'ambulance';
-  if (hasCode(types, [EMERGENCY_DEPARTMENT_SUMMARY_LOINC], LOINC) || hasCode(settings, [EMERGENCY_CARE_SETTING_SNOMED], SNOMED)) {
-    return 'emergency-department';
-  }
-  if (hasCode(types, DISCHARGE_SUMMARY_CODES.snomed, SNOMED) || hasCode(types, DISCHARGE_SUMMARY_CODES.loinc, LOINC)) return 'discharge';
+  if (coded(types, SNOMED, AMBULANCE_CODES) || named(types, AMBULANCE_WORDS) || named(settings, AMBULANCE_WORDS)) return 'ambulance';
+  if (coded(types, LOINC, EMERGENCY_DEPARTMENT_CODES) || coded(settings, SNOMED, EMERGENCY_SETTING_CODES)) return 'emergency-department';
+  if (coded(types, SNOMED, DISCHARGE_SNOMED_CODES) || coded(types, LOINC, DISCHARGE_LOINC_CODES)) return 'discharge';
   return 'other';
 }
 
@@ -213,7 +230,7 @@ function findEncounter(reference: Reference | undefined, from: FhirResource, con
   return found?.resourceType === 'Encounter' ? found : undefined;
 }
 
-function compositionItem(composition: Composition, context: ItemContext): ClinicalDocumentItem {
+function compositionItem(composition: Composition, context: ItemContext, kind = kindOfSummary(composition)): ClinicalDocumentItem {
   const encounter = findEncounter(composition.encounter, composition, context);
   const eventPeriod = composition.event?.find((e) => e.period)?.period;
   const period = encounter?.period ?? eventPeriod;
@@ -223,7 +240,7 @@ function compositionItem(composition: Composition, context: ItemContext): Clinic
     id: composition.id,
     reference: referenceTo(composition),
     source: 'Composition' as const,
-    kind: kindOfSummary(composition),
+    kind,
     title: composition.title,
     typeText: conceptText(composition.type),
     date: composition.date,
@@ -241,7 +258,7 @@ function compositionItem(composition: Composition, context: ItemContext): Clinic
   });
 }
 
-function documentReferenceItem(documentReference: DocumentReference, context: ItemContext): ClinicalDocumentItem {
+function documentReferenceItem(documentReference: DocumentReference, context: ItemContext, kind = kindOfSummary(documentReference)): ClinicalDocumentItem {
   const encounterRefs = documentReference.context?.encounter ?? [];
   const encounter = encounterRefs.map((r) => findEncounter(r, documentReference, context)).find((e) => !!e);
   const period = documentReference.context?.period ?? encounter?.period;
@@ -252,7 +269,7 @@ function documentReferenceItem(documentReference: DocumentReference, context: It
     id: documentReference.id,
     reference: referenceTo(documentReference),
     source: 'DocumentReference' as const,
-    kind: kindOfSummary(documentReference),
+    kind,
     title: documentReference.description ?? first?.title ?? conceptText(documentReference.type),
     typeText: conceptText(documentReference.type),
     date: documentReference.date ?? first?.creation,
@@ -480,7 +497,7 @@ export class DischargeDocumentMerge {
       if (withdrawn) {
         this._withdrawn++;
       } else {
-        entry.base = compositionItem(composition, context);
+        entry.base = compositionItem(composition, context, entry.kind);
         entry.listed = { item: entry.base, date: dateKey(entry.base.date ?? entry.base.periodEnd), group: 0, order: entry.order, removed: false };
         added.push(entry.listed);
         changedRows.add(entry);
@@ -533,7 +550,7 @@ export class DischargeDocumentMerge {
       if (placement === 'excluded') {
         this._excludedDocumentReferences++;
       } else if (placement === 'own') {
-        const item = documentReferenceItem(entry.documentReference, context);
+        const item = documentReferenceItem(entry.documentReference, context, entry.kind);
         entry.listed = { item, date: dateKey(item.date ?? item.periodEnd), group: 1, order: entry.order, removed: false };
         added.push(entry.listed);
         changedDocuments.add(entry);
