@@ -8,15 +8,18 @@ export const dischargeListStyles = [
       --care-record-discharge-list-row-gap: var(--_cr-space);
     }
 
+    /* Block layout (not grid): a list of thousands of rows lays out in one cheap pass. */
     .rows {
-      display: grid;
-      gap: var(--care-record-discharge-list-row-gap);
       margin: 0 0 var(--_cr-space);
       padding: 0;
       list-style: none;
     }
 
-    /* The row's button stretches over the whole row (a larger target), the row's text stays readable. */
+    /*
+     * The row's button stretches over the whole row (a larger target), the row's text stays readable.
+     * Rows out of view skip layout and paint until scrolled to (they stay in the accessibility tree and
+     * find-in-page); a row keeps its last height once shown, so the scrollbar does not jump.
+     */
     .row {
       position: relative;
       min-width: 0;
@@ -24,6 +27,12 @@ export const dischargeListStyles = [
       border: 1px solid var(--_cr-border);
       border-left: calc(var(--_cr-space) / 2) solid var(--_cr-primary);
       border-radius: var(--_cr-radius);
+      content-visibility: auto;
+      contain-intrinsic-size: auto 7.5em;
+    }
+
+    .row + .row {
+      margin-top: var(--care-record-discharge-list-row-gap);
     }
 
     .row > p {
@@ -136,6 +145,7 @@ export const dischargeListStyles = [
       .row {
         break-inside: avoid-page;
         border-color: #000;
+        content-visibility: visible;
       }
     }
   `,

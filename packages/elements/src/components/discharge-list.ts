@@ -277,6 +277,8 @@ export class DischargeList extends CareRecordElement {
   private _kindCache?: { list: ClinicalDocumentList; kind: DischargeListKind; items: ClinicalDocumentItem[] };
   private _filteredCache?: { items: ClinicalDocumentItem[]; from: string; to: string; organisation: string; timeZone: string; shown: ClinicalDocumentItem[] };
   private _organisationsCache?: { items: ClinicalDocumentItem[]; locale: string; names: string[]; someNotKnown: boolean };
+  private _unidentifiedKeyCache?: WeakMap<FhirResource, string>;
+  private _unidentifiedCount = 0;
   /** Each row's template, made once per item (Load more re-renders the list; earlier rows stay as they were). */
   private _rowCache?: { stamp: readonly unknown[]; rows: WeakMap<ClinicalDocumentItem, TemplateResult> };
 
@@ -610,8 +612,16 @@ export class DischargeList extends CareRecordElement {
     }
   };
 
+  /** A row's key: its reference, or for a document without an id one of its own (stable while it is loaded). */
   private _key(item: ClinicalDocumentItem): string {
-    return item.reference ?? `${item.source}:${item.date ?? ''}:${item.title ?? ''}`;
+    if (item.reference) return item.reference;
+    this._unidentifiedKeyCache ??= new WeakMap();
+    let key = this._unidentifiedKeyCache.get(item.resource);
+    if (!key) {
+      key = `${item.source}:unidentified-${++this._unidentifiedCount}`;
+      this._unidentifiedKeyCache.set(item.resource, key);
+    }
+    return key;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -679,10 +689,10 @@ export class DischargeList extends CareRecordElement {
           ? this.renderEmpty(strings.listEmpty(kind))
           : html`${items.length > 1 || this._from || this._to || this._organisation ? this._renderFilters(items, shown.length) : nothing}
             ${shown.length
-              ? html`<ul class="rows" part="list">
+              ? html`<ul class="rows" part="list" @click=${this._onRowClick}>
                   ${repeat(
                     shown,
-                    (item) => item.reference ?? item.resource,
+                    (item) => this._key(item),
                     (item) => this._row(rows, item),
                   )}
                 </ul>`
@@ -833,24 +843,38 @@ export class DischargeList extends CareRecordElement {
         : strings.rowStay(formatDate(item.periodStart, display), formatDate(item.periodEnd, display));
     const fileKinds = [...new Set(item.attachments.map((a) => (a.kind === 'pdf' ? 'PDF' : a.kind === 'html' ? 'HTML' : a.kind === 'text' ? 'text' : 'other')))];
     const badges = statusBadges(item, strings);
+    const careSetting = item.careSetting ? strings.rowCareSetting(item.careSetting) : '';
+    const files = fileKinds.length ? strings.rowFiles(fileKinds.join(', ')) : '';
+    // One template per row (spans without text are hidden rather than left out): thousands of rows
+    // are made on Load more, and each nested template would be made and walked on its own.
     return html`<li class="row" part="row">
-      <button class="row-button" part="row-button" type="button" data-key=${this._key(item)} @click=${() => this._select(item)}>
+      <button class="row-button" part="row-button" type="button" data-key=${this._key(item)}>
         <span class="row-date">${date}</span>
         <span class="row-title">${title}</span>
       </button>
       <p class="row-kind">
         <span class="kind kind-${item.kind}">${kindLabel}</span>
-        ${badges}
+        ${badges.length ? badges : nothing}
       </p>
       <p class="source">${this.sourceLine(item.organisation?.name, item.date)}</p>
       <p class="row-detail">
-        ${item.careSetting ? html`<span>${strings.rowCareSetting(item.careSetting)}</span>` : nothing}
+        <span ?hidden=${!careSetting}>${careSetting}</span>
         <span>${strings.rowAuthor(item.author?.name ?? strings.notKnown)}</span>
-        ${stay ? html`<span>${stay}</span>` : nothing}
-        ${fileKinds.length ? html`<span>${strings.rowFiles(fileKinds.join(', '))}</span>` : nothing}
+        <span ?hidden=${!stay}>${stay}</span>
+        <span ?hidden=${!files}>${files}</span>
       </p>
     </li>`;
   }
+
+  /** Rows' buttons, through one listener on the list. */
+  private readonly _onRowClick = (event: MouseEvent): void => {
+    const button = (event.target as Element | null)?.closest<HTMLButtonElement>('.row-button');
+    const key = button?.dataset.key;
+    const page = this._page;
+    if (key === undefined || !page) return;
+    const item = this._ofKind(this._merged(page)).find((candidate) => this._key(candidate) === key);
+    if (item) void this._select(item);
+  };
 
   private _renderOpen(item: ClinicalDocumentItem, page: DischargePage): TemplateResult {
     const renderings = (page.documentReferences?.matches ?? []).filter((dr) => dr.id && item.mergedReferences.includes(`DocumentReference/${dr.id}`));
