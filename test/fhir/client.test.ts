@@ -4,7 +4,7 @@ import { setupWorker } from 'msw/browser';
 import { FhirClient } from '../../packages/fhir/src/client.js';
 import type { FhirRequestEventDetail } from '../../packages/fhir/src/client.js';
 import { ConfigurationError } from '../../packages/fhir/src/errors.js';
-import type { Bundle, BundleEntry, FhirResource, MedicationRequest, Observation, Patient } from '../../packages/fhir/src/fhir-types.js';
+import type { Bundle, BundleEntry, DiagnosticReport, FhirResource, MedicationRequest, Observation, Patient } from '../../packages/fhir/src/fhir-types.js';
 import { anyOf, escapeSearchValue, token } from '../../packages/fhir/src/search-params.js';
 
 const BASE = 'https://fhir.test/R4';
@@ -339,6 +339,32 @@ describe('FhirClient', () => {
     it('resolves a reference by the fullUrl of an entry (urn:uuid)', async () => {
       const result = await searchWithReferences();
       expect(result.resolve(medicationRequest.performer)).to.deep.include({ name: 'Riverside Pharmacy' });
+    });
+
+    it('resolves references to resources of every page, after Load more too, preferring a match to an included copy', async () => {
+      const report = (id: string, result: string): DiagnosticReport => ({ resourceType: 'DiagnosticReport', id, status: 'final', code: { text: id }, result: [{ reference: result }] });
+      const include = (resource: FhirResource): BundleEntry => ({ fullUrl: `${BASE}/${resource.resourceType}/${resource.id}`, resource, search: { mode: 'include' } });
+      const lab = { resourceType: 'Organization', id: 'lab', name: 'Leeds Pathology' } as const;
+      worker.use(
+        http.get(`${BASE}/DiagnosticReport`, () =>
+          HttpResponse.json(searchset([match(report('r1', 'Observation/o1')), include(observation('o1'))], { link: [{ relation: 'next', url: `${BASE}?_getpages=r&_getpagesoffset=1` }] })),
+        ),
+        http.get(BASE, () =>
+          HttpResponse.json(searchset([match(report('r2', 'Observation/o2')), include(observation('o2')), include(lab), include({ ...report('r1', 'Observation/o1'), status: 'amended' })])),
+        ),
+      );
+      const fhir = client();
+      const first = await fhir.search('DiagnosticReport', { patient: '1' }, { maxPages: 1 });
+      expect(first.resolve('Observation/o1')?.id).to.equal('o1');
+      expect(first.resolve('Observation/o2')).to.equal(undefined);
+      expect(first.resolve('Organization/lab')).to.equal(undefined);
+      const more = await fhir.loadMore(first);
+      expect(more.resolve('Observation/o2')?.id).to.equal('o2');
+      expect(more.resolve(`${BASE}/Observation/o1`)?.id).to.equal('o1');
+      expect(more.resolve({ reference: 'Organization/lab' })).to.deep.include({ name: 'Leeds Pathology' });
+      expect(more.resolve<DiagnosticReport>('DiagnosticReport/r1')?.status).to.equal('final');
+      expect(more.resolve('Practitioner/lab')).to.equal(undefined);
+      expect(first.resolve('Observation/o2')).to.equal(undefined);
     });
 
     it('fetches unresolved references with one request per resource type', async () => {

@@ -66,6 +66,8 @@ export interface SearchResultState<T extends FhirResource = FhirResource> {
   outcomes: OperationOutcome[];
   /** The pages' entries, for references by fullUrl (indexed when first needed). */
   entries: BundleEntry[][];
+  /** The resource types among matches and included (a reference to any other type is not looked for). */
+  types: Set<string>;
   total?: number;
   complete: boolean;
   incompleteReason?: IncompleteReason;
@@ -76,12 +78,13 @@ export interface SearchResultState<T extends FhirResource = FhirResource> {
 
 /** An empty state for a search of `resourceType`. */
 export function emptySearchState<T extends FhirResource>(resourceType: string, baseUrl: string): SearchResultState<T> {
-  return { resourceType, baseUrl, matches: [], included: [], outcomes: [], entries: [], complete: false, pages: 0, requestUrls: [] };
+  return { resourceType, baseUrl, matches: [], included: [], outcomes: [], entries: [], types: new Set(), complete: false, pages: 0, requestUrls: [] };
 }
 
 /** The state behind a result (copied, so the previous result stays as it was). */
 export function searchStateOf<T extends FhirResource>(result: SearchResult<T>, baseUrl: string): SearchResultState<T> {
   const entries = result instanceof BundleSearchResult ? result.entries : [];
+  const types = result instanceof BundleSearchResult ? result.types : new Set([...result.matches, ...result.included].map((resource) => resource.resourceType));
   return {
     resourceType: result.resourceType,
     baseUrl,
@@ -89,6 +92,7 @@ export function searchStateOf<T extends FhirResource>(result: SearchResult<T>, b
     included: [...result.included],
     outcomes: [...result.outcomes],
     entries: [...entries],
+    types: new Set(types),
     total: result.total,
     complete: result.complete,
     incompleteReason: result.incompleteReason,
@@ -117,6 +121,8 @@ export function addBundlePage<T extends FhirResource>(state: SearchResultState<T
   for (const resource of state.included) includedBefore(resource);
   const entries = bundle.entry ?? [];
   state.entries.push(entries);
+  // Entries come in runs of one type: a type is noted when it changes.
+  let lastType: string | undefined;
   for (const entry of entries) {
     const resource = entry.resource;
     if (!resource) continue;
@@ -127,9 +133,13 @@ export function addBundlePage<T extends FhirResource>(state: SearchResultState<T
       state.matches.push(resource as T);
     } else if (mode === 'outcome' && resource.resourceType === 'OperationOutcome') {
       state.outcomes.push(resource);
+      continue;
     } else if (!includedBefore(resource)) {
       state.included.push(resource);
+    } else {
+      continue;
     }
+    if (resource.resourceType !== lastType) state.types.add((lastType = resource.resourceType));
   }
 }
 
@@ -147,6 +157,8 @@ export class BundleSearchResult<T extends FhirResource = FhirResource> implement
   readonly requestUrls: string[];
   /** @internal the pages' entries, for references by fullUrl (e.g. `urn:uuid:`). */
   readonly entries: BundleEntry[][];
+  /** @internal the resource types among matches and included. */
+  readonly types: Set<string>;
   private readonly _baseUrl: string;
   /** Resources by type, then id; each type indexed when a reference to it is first resolved. */
   private readonly _byType = new Map<string, Map<string, FhirResource>>();
@@ -166,6 +178,7 @@ export class BundleSearchResult<T extends FhirResource = FhirResource> implement
     this.pages = state.pages;
     this.requestUrls = state.requestUrls;
     this.entries = state.entries;
+    this.types = state.types;
     this._baseUrl = state.baseUrl;
   }
 
@@ -205,8 +218,10 @@ export class BundleSearchResult<T extends FhirResource = FhirResource> implement
     let index = this._byType.get(type);
     if (index) return index;
     index = new Map();
-    for (const resource of this.included) if (resource.resourceType === type && resource.id) index.set(resource.id, resource);
-    for (const resource of this.matches) if (resource.resourceType === type && resource.id) index.set(resource.id, resource);
+    if (this.types.has(type)) {
+      for (const resource of this.included) if (resource.resourceType === type && resource.id) index.set(resource.id, resource);
+      for (const resource of this.matches) if (resource.resourceType === type && resource.id) index.set(resource.id, resource);
+    }
     this._byType.set(type, index);
     return index;
   }
