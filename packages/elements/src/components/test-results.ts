@@ -439,7 +439,8 @@ class Entry<R extends DiagnosticReport | Observation = DiagnosticReport | Observ
 /** A flat row of the "All results" view: one result (panel members included, panel headings not). */
 class FlatRow extends Entry<Observation> {
   constructor(
-    readonly key: string,
+    /** Given for results without an id; `Type/id` otherwise (written when first asked for: only rows on screen are). */
+    private _key: string | undefined,
     raw: Observation,
     time: number,
     date: string | undefined,
@@ -448,6 +449,11 @@ class FlatRow extends Entry<Observation> {
     report: DiagnosticReport | undefined,
   ) {
     super(raw, time, date, timeZone, names, report);
+  }
+
+  /** Unique among the rows. */
+  get key(): string {
+    return (this._key ??= `${this.raw.resourceType}/${this.raw.id}`);
   }
 }
 
@@ -1441,21 +1447,26 @@ function buildModel(
   };
 
   const rows: FlatRow[] = [];
-  const seen = new Set<string | Observation>();
+  // A result shows once however many times it comes: by id (no `Type/id` strings made for thousands of rows).
+  const seenIds = new Set<string>();
+  const seenOther = new Set<string | Observation>();
+  const firstTime = (observation: Observation): boolean => {
+    const seen = observation.resourceType === 'Observation' && observation.id ? seenIds : seenOther;
+    const key = seen === seenIds ? observation.id! : (referenceTo(observation) ?? observation);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+  /** Results placed in a report (with their panels' members): they do not show outside it. */
+  const placed = new Set<Observation>();
   const addRows = (observation: Observation, report: DiagnosticReport | undefined, reportDate: string | undefined, depth = 0) => {
+    placed.add(observation);
     const members = membersOf(observation);
-    const key = referenceTo(observation) ?? observation;
-    if ((hasValue(observation) || !members.length) && !seen.has(key)) {
-      seen.add(key);
+    if ((hasValue(observation) || !members.length) && firstTime(observation)) {
       const date = observationDate(observation) ?? reportDate;
-      rows.push(new FlatRow(typeof key === 'string' ? key : `#${rows.length}`, observation, time(date), date, timeZone, rowNames, report));
+      rows.push(new FlatRow(observation.id ? undefined : `#${rows.length}`, observation, time(date), date, timeZone, rowNames, report));
     }
     if (depth < 4) for (const member of members) addRows(member, report, reportDate, depth + 1);
-  };
-  const placed = new Set<Observation>();
-  const place = (observation: Observation, depth = 0) => {
-    placed.add(observation);
-    if (depth < 4) for (const member of membersOf(observation)) place(member, depth + 1);
   };
 
   let reportsInError = 0;
@@ -1478,7 +1489,6 @@ function buildModel(
         enteredInError.add(result);
         continue;
       }
-      place(result);
       addRows(result, report, reportDate);
     }
     reportEntries.push({ entry: new Entry(report, time(reportDate), reportDate, timeZone, reportNames) });
