@@ -194,7 +194,7 @@ export interface MergeDocumentsOptions {
 export type DischargeDocumentMergeOptions = Pick<MergeDocumentsOptions, 'markReplaced'>;
 
 function attachmentView(attachment: Attachment, format?: string, documentReference?: string): DocumentAttachmentView {
-  return compact({
+  return definedFields({
     kind: classifyAttachment(attachment),
     contentType: attachment.contentType,
     url: attachment.url,
@@ -219,6 +219,30 @@ type EncounterIndex = Map<string, Encounter>;
 interface ItemContext {
   resolve?: ResourceLookup;
   encounters: EncounterIndex;
+  /** Parties already described in this page: every summary names the same few hospitals and authors. */
+  parties: Map<string, ReferencedParty | undefined>;
+}
+
+/**
+ * `compact` for the view models of long lists: a new object of the defined fields, rather than
+ * deleting the others (which turns an object into a slow dictionary in V8, and a list's items are
+ * read on every render).
+ */
+function definedFields<T extends object>(value: T): T {
+  const fields = {} as T;
+  for (const key in value) if (value[key] !== undefined) fields[key] = value[key];
+  return fields;
+}
+
+/** describeReference, once per reference in a page (a PractitionerRole's person may be contained in the document: not shared). */
+function describeParty(reference: Reference | undefined, from: FhirResource, context: ItemContext): ReferencedParty | undefined {
+  const text = referenceString(reference);
+  if (!reference || !text || text.startsWith('#')) return describeReference(reference, from, context.resolve);
+  const key = `${text}\u0000${reference.display ?? ''}\u0000${reference.type ?? ''}`;
+  if (context.parties.has(key)) return context.parties.get(key);
+  const party = describeReference(reference, from, context.resolve);
+  if (resolveWith(context.resolve, reference, from)?.resourceType !== 'PractitionerRole') context.parties.set(key, party);
+  return party;
 }
 
 function findEncounter(reference: Reference | undefined, from: FhirResource, context: ItemContext): Encounter | undefined {
@@ -236,7 +260,7 @@ function compositionItem(composition: Composition, context: ItemContext, kind = 
   const period = encounter?.period ?? eventPeriod;
   const organisationAuthor = composition.author?.find((a) => a.type === 'Organization' || referenceParts(a.reference).type === 'Organization');
   const personAuthor = composition.author?.find((a) => a !== organisationAuthor);
-  return compact({
+  return definedFields({
     id: composition.id,
     reference: referenceTo(composition),
     source: 'Composition' as const,
@@ -246,9 +270,9 @@ function compositionItem(composition: Composition, context: ItemContext, kind = 
     date: composition.date,
     periodStart: period?.start,
     periodEnd: period?.end,
-    organisation: describeReference(composition.custodian ?? organisationAuthor ?? encounter?.serviceProvider, composition, context.resolve),
+    organisation: describeParty(composition.custodian ?? organisationAuthor ?? encounter?.serviceProvider, composition, context),
     careSetting: conceptText(careSettingConcepts(composition)[0]),
-    author: describeReference(personAuthor ?? composition.author?.[0], composition, context.resolve),
+    author: describeParty(personAuthor ?? composition.author?.[0], composition, context),
     status: composition.status,
     superseded: false,
     attachments: [],
@@ -265,7 +289,7 @@ function documentReferenceItem(documentReference: DocumentReference, context: It
   const organisationAuthor = documentReference.author?.find((a) => a.type === 'Organization' || referenceParts(a.reference).type === 'Organization');
   const personAuthor = documentReference.author?.find((a) => a !== organisationAuthor);
   const first = documentReference.content?.[0]?.attachment;
-  return compact({
+  return definedFields({
     id: documentReference.id,
     reference: referenceTo(documentReference),
     source: 'DocumentReference' as const,
@@ -275,9 +299,9 @@ function documentReferenceItem(documentReference: DocumentReference, context: It
     date: documentReference.date ?? first?.creation,
     periodStart: period?.start,
     periodEnd: period?.end,
-    organisation: describeReference(documentReference.custodian ?? organisationAuthor ?? encounter?.serviceProvider, documentReference, context.resolve),
+    organisation: describeParty(documentReference.custodian ?? organisationAuthor ?? encounter?.serviceProvider, documentReference, context),
     careSetting: conceptText(careSettingConcepts(documentReference)[0]),
-    author: describeReference(personAuthor ?? documentReference.author?.[0], documentReference, context.resolve),
+    author: describeParty(personAuthor ?? documentReference.author?.[0], documentReference, context),
     status: documentReference.docStatus ?? documentReference.status,
     superseded: documentReference.status === 'superseded',
     attachments: (documentReference.content ?? []).map((c) => attachmentView(c.attachment, conceptText(c.format ? { coding: [c.format] } : undefined))),
@@ -467,7 +491,7 @@ export class DischargeDocumentMerge {
     for (const encounter of opts.encounters ?? []) {
       if (encounter.resourceType === 'Encounter' && encounter.id && !this._encounters.has(encounter.id)) this._encounters.set(encounter.id, encounter);
     }
-    const context: ItemContext = { resolve: opts.resolve, encounters: this._encounters };
+    const context: ItemContext = { resolve: opts.resolve, encounters: this._encounters, parties: new Map() };
     const added: ListedRow[] = [];
     const changedRows = new Set<CompositionEntry>();
     const changedDocuments = new Set<DocumentReferenceEntry>();
