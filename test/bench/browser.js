@@ -457,8 +457,12 @@ async function measureRender({ openPage, server, log, budgets }) {
     budgets.push({ budget: `Render ≤ ${browserBudgets.renderRatio}× plain table: ${f.name}`, measured: `${ms(f.widget.medianMs)} vs ${ms(f.baseline.medianMs)} (×${f.ratio})`, met: f.ratio <= browserBudgets.renderRatio });
   }
   for (const f of figures.filter((figure) => figure.items?.n === 10000)) {
-    const stopped = f.widget.stoppedAtRows ? ` (stopped at ${count(f.widget.stoppedAtRows)} rows)` : '';
-    budgets.push({ budget: `First paint < ${browserBudgets.firstPaintAt10kMs} ms at 10,000 items: ${f.name}`, measured: `${stopped ? '> ' : ''}${ms(f.widget.medianMs)}${stopped}`, met: f.widget.medianMs < browserBudgets.firstPaintAt10kMs });
+    // A Load more figure's time is every page's (its clicks follow at once, so nothing is painted until
+    // the last): what it first paints is the first page, measured by the first-page figure of its data.
+    const firstPage = f.loadAll ? figures.find((other) => !other.loadAll && other.tag === f.tag && other.dataset === f.dataset) : f;
+    const firstPaintMs = firstPage?.widget.medianMs;
+    const measured = f.loadAll ? `${ms(firstPaintMs)} (its first page; all ${count(f.widget.rowsInDom)} rows: ${ms(f.widget.medianMs)})` : ms(firstPaintMs);
+    budgets.push({ budget: `First paint < ${browserBudgets.firstPaintAt10kMs} ms at 10,000 items: ${f.name}`, measured, met: firstPaintMs !== undefined && firstPaintMs < browserBudgets.firstPaintAt10kMs });
   }
   for (const f of scrolled) {
     const widget = f.scroll.widget?.p95;
