@@ -1165,7 +1165,8 @@ export class TestResults extends CareRecordElement {
         takenTexts.set(view.effective!, taken);
       }
       const severity = view.critical ? 'critical' : view.abnormal ? 'abnormal' : '';
-      // The flag as `renderFlag` writes it, in this template (one template per row, not one per cell).
+      // The flag as `renderFlag` writes it, in this template: one template per row, not one per cell
+      // (the prefix, symbol and report spans stay empty when there is none).
       const flag = view.cancelled ? undefined : view.flag;
       const flagKind = flag && (flag.critical ? 'critical' : flag.abnormal ? 'abnormal' : flag.flag === 'N' ? 'normal' : 'other');
       const symbol = flag && FLAG_SYMBOL[flag.flag];
@@ -1176,9 +1177,9 @@ export class TestResults extends CareRecordElement {
           ><span class="cell-label" aria-hidden="true">${s.resultsColumnFlag}</span><span
             class=${flagKind ? `flag flag-${flagKind}` : 'no-flag'}
             part=${ifDefined(flagKind && `flag flag-${flagKind}`)}
-            >${flag?.critical ? html`<span class="visually-hidden">${s.importantPrefix}</span>` : nothing}${flag ? flagText(flag.flag, flag.label, s) : s.resultsNoFlag}${symbol
-              ? html`\u00a0<span class="flag-symbol" aria-hidden="true">${symbol}</span>`
-              : nothing}</span
+            ><span class="visually-hidden">${flag?.critical ? s.importantPrefix : ''}</span>${flag ? flagText(flag.flag, flag.label, s) : s.resultsNoFlag}${symbol
+              ? '\u00a0'
+              : ''}<span class="flag-symbol" aria-hidden="true">${symbol ?? ''}</span></span
           ></span
         >
         <span role="cell"
@@ -1186,9 +1187,7 @@ export class TestResults extends CareRecordElement {
         >
         <span role="cell"><span class="cell-label" aria-hidden="true">${s.resultsColumnTaken}</span>${taken}</span>
         <span role="cell" class="source"
-          ><span class="cell-label" aria-hidden="true">${s.resultsColumnSource}</span>${report
-            ? html`<span class="in-report">${s.resultsInReport(report.name ?? s.resultsUnnamed)}</span> `
-            : nothing}${source}</span
+          ><span class="cell-label" aria-hidden="true">${s.resultsColumnSource}</span><span class="in-report">${report ? `${s.resultsInReport(report.name ?? s.resultsUnnamed)} ` : ''}</span>${source}</span
         >
       </div>`;
     };
