@@ -46,10 +46,10 @@ export function referenceKey(reference: string, baseUrl: string): string | undef
   return parts ? `${parts[0]}/${parts[1]}` : undefined;
 }
 
-/** Type and id of a relative reference or an absolute one on `baseUrl`, as `referenceKey`. */
-function referenceParts(reference: string, baseUrl: string): [type: string, id: string] | undefined {
+/** Type and id of a relative reference or an absolute one on `baseUrl`, as `referenceKey` (`hasColon`: whether it has a ':', if known). */
+function referenceParts(reference: string, baseUrl: string, hasColon = reference.includes(':')): [type: string, id: string] | undefined {
   let relative = reference;
-  if (reference.includes(':') && /^[a-z][a-z0-9+.-]*:/i.test(reference)) {
+  if (hasColon && /^[a-z][a-z0-9+.-]*:/i.test(reference)) {
     if (!reference.startsWith(`${baseUrl}/`)) return undefined;
     relative = reference.slice(baseUrl.length + 1);
   }
@@ -64,10 +64,14 @@ export interface SearchResultState<T extends FhirResource = FhirResource> {
   matches: T[];
   included: FhirResource[];
   outcomes: OperationOutcome[];
-  /** The pages' entries, for references by fullUrl (indexed when first needed). */
+  /** The pages' entries, for references by an absolute fullUrl (indexed when first needed). */
   entries: BundleEntry[][];
-  /** The resource types among matches and included (a reference to any other type is not looked for). */
-  types: Set<string>;
+  /** Entries whose fullUrl has no scheme (rare: FHIR says absolute), by fullUrl; the last one wins. */
+  relativeFullUrls: Map<string, FhirResource>;
+  /** Included resources by type, then id (the first of each; later copies are not included again). */
+  includedById: Map<string, Map<string, FhirResource>>;
+  /** The resource types among matches. */
+  matchTypes: Set<string>;
   total?: number;
   complete: boolean;
   incompleteReason?: IncompleteReason;
@@ -78,68 +82,82 @@ export interface SearchResultState<T extends FhirResource = FhirResource> {
 
 /** An empty state for a search of `resourceType`. */
 export function emptySearchState<T extends FhirResource>(resourceType: string, baseUrl: string): SearchResultState<T> {
-  return { resourceType, baseUrl, matches: [], included: [], outcomes: [], entries: [], types: new Set(), complete: false, pages: 0, requestUrls: [] };
+  return {
+    resourceType,
+    baseUrl,
+    matches: [],
+    included: [],
+    outcomes: [],
+    entries: [],
+    relativeFullUrls: new Map(),
+    includedById: new Map(),
+    matchTypes: new Set(),
+    complete: false,
+    pages: 0,
+    requestUrls: [],
+  };
 }
 
 /** The state behind a result (copied, so the previous result stays as it was). */
 export function searchStateOf<T extends FhirResource>(result: SearchResult<T>, baseUrl: string): SearchResultState<T> {
-  const entries = result instanceof BundleSearchResult ? result.entries : [];
-  const types = result instanceof BundleSearchResult ? result.types : new Set([...result.matches, ...result.included].map((resource) => resource.resourceType));
+  const state = emptySearchState<T>(result.resourceType, baseUrl);
+  if (result instanceof BundleSearchResult) {
+    state.entries.push(...result.entries);
+    for (const [url, resource] of result.relativeFullUrls) state.relativeFullUrls.set(url, resource);
+  }
+  state.matches.push(...result.matches);
+  for (const resource of result.matches) state.matchTypes.add(resource.resourceType);
+  for (const resource of result.included) addIncluded(state, resource);
+  state.outcomes.push(...result.outcomes);
+  state.requestUrls.push(...result.requestUrls);
   return {
-    resourceType: result.resourceType,
-    baseUrl,
-    matches: [...result.matches],
-    included: [...result.included],
-    outcomes: [...result.outcomes],
-    entries: [...entries],
-    types: new Set(types),
+    ...state,
     total: result.total,
     complete: result.complete,
     incompleteReason: result.incompleteReason,
     nextUrl: result.nextUrl,
     pages: result.pages,
-    requestUrls: [...result.requestUrls],
   };
+}
+
+/** Includes a resource unless the same one (type and id) already is: it often comes again on every page (a Medication, the GP). */
+function addIncluded(state: SearchResultState, resource: FhirResource): void {
+  if (resource.id) {
+    let ids = state.includedById.get(resource.resourceType);
+    if (!ids) state.includedById.set(resource.resourceType, (ids = new Map()));
+    if (ids.has(resource.id)) return;
+    ids.set(resource.id, resource);
+  }
+  state.included.push(resource);
 }
 
 /**
  * Adds a page's entries to the state. Entries without `search.mode` (some servers omit it) are
  * placed by type: the searched type is a match, an OperationOutcome an outcome, anything else included.
+ * What resolving references needs is noted on the way (the entries are in hand now; going through
+ * thousands of them again later costs more).
  */
 export function addBundlePage<T extends FhirResource>(state: SearchResultState<T>, bundle: Bundle): void {
   if (typeof bundle.total === 'number') state.total = bundle.total;
-  // The same included resource (a Medication, the GP) often comes again on every page.
-  const includedIds = new Map<string, Set<string>>();
-  const includedBefore = (resource: FhirResource): boolean => {
-    if (!resource.id) return false;
-    let ids = includedIds.get(resource.resourceType);
-    if (!ids) includedIds.set(resource.resourceType, (ids = new Set()));
-    if (ids.has(resource.id)) return true;
-    ids.add(resource.id);
-    return false;
-  };
-  for (const resource of state.included) includedBefore(resource);
   const entries = bundle.entry ?? [];
   state.entries.push(entries);
-  // Entries come in runs of one type: a type is noted when it changes.
-  let lastType: string | undefined;
+  // Matches come in runs of one type: a type is noted when it changes.
+  let lastMatchType: string | undefined;
   for (const entry of entries) {
     const resource = entry.resource;
     if (!resource) continue;
+    if (entry.fullUrl && !entry.fullUrl.includes(':')) state.relativeFullUrls.set(entry.fullUrl, resource);
     const mode =
       entry.search?.mode ??
       (resource.resourceType === state.resourceType ? 'match' : resource.resourceType === 'OperationOutcome' ? 'outcome' : 'include');
     if (mode === 'match') {
       state.matches.push(resource as T);
+      if (resource.resourceType !== lastMatchType) state.matchTypes.add((lastMatchType = resource.resourceType));
     } else if (mode === 'outcome' && resource.resourceType === 'OperationOutcome') {
       state.outcomes.push(resource);
-      continue;
-    } else if (!includedBefore(resource)) {
-      state.included.push(resource);
     } else {
-      continue;
+      addIncluded(state, resource);
     }
-    if (resource.resourceType !== lastType) state.types.add((lastType = resource.resourceType));
   }
 }
 
@@ -157,14 +175,15 @@ export class BundleSearchResult<T extends FhirResource = FhirResource> implement
   readonly requestUrls: string[];
   /** @internal the pages' entries, for references by fullUrl (e.g. `urn:uuid:`). */
   readonly entries: BundleEntry[][];
-  /** @internal the resource types among matches and included. */
-  readonly types: Set<string>;
+  /** @internal entries whose fullUrl has no scheme. */
+  readonly relativeFullUrls: Map<string, FhirResource>;
   private readonly _baseUrl: string;
-  /** Resources by type, then id; each type indexed when a reference to it is first resolved. */
+  private readonly _includedById: Map<string, Map<string, FhirResource>>;
+  private readonly _matchTypes: Set<string>;
+  /** Resources by type, then id; each type made when a reference to it is first resolved. */
   private readonly _byType = new Map<string, Map<string, FhirResource>>();
-  /** Entries by fullUrl: with a scheme (`https:`, `urn:`) and without; each indexed when first needed. */
+  /** Entries by absolute fullUrl (`https:`, `urn:`), indexed when first needed. */
   private _byAbsoluteUrl?: Map<string, FhirResource>;
-  private _byRelativeUrl?: Map<string, FhirResource>;
 
   constructor(state: SearchResultState<T>) {
     this.resourceType = state.resourceType;
@@ -178,7 +197,9 @@ export class BundleSearchResult<T extends FhirResource = FhirResource> implement
     this.pages = state.pages;
     this.requestUrls = state.requestUrls;
     this.entries = state.entries;
-    this.types = state.types;
+    this.relativeFullUrls = state.relativeFullUrls;
+    this._includedById = state.includedById;
+    this._matchTypes = state.matchTypes;
     this._baseUrl = state.baseUrl;
   }
 
@@ -193,36 +214,33 @@ export class BundleSearchResult<T extends FhirResource = FhirResource> implement
       return contained?.find((resource) => resource.id === id) as R | undefined;
     }
     // A reference equal to an entry's fullUrl first (a text without a scheme can only equal a fullUrl without one).
-    const byFullUrl = this._fullUrlIndex(text.includes(':')).get(text);
+    const absolute = text.includes(':');
+    const byFullUrl = absolute ? this._absoluteUrlIndex().get(text) : this.relativeFullUrls.size ? this.relativeFullUrls.get(text) : undefined;
     if (byFullUrl) return byFullUrl as R;
-    const parts = referenceParts(text, this._baseUrl);
+    const parts = referenceParts(text, this._baseUrl, absolute);
     return parts ? (this._typeIndex(parts[0]).get(parts[1]) as R | undefined) : undefined;
   }
 
-  private _fullUrlIndex(absolute: boolean): Map<string, FhirResource> {
-    let index = absolute ? this._byAbsoluteUrl : this._byRelativeUrl;
-    if (index) return index;
-    index = new Map();
+  private _absoluteUrlIndex(): Map<string, FhirResource> {
+    if (this._byAbsoluteUrl) return this._byAbsoluteUrl;
+    const index = new Map<string, FhirResource>();
     for (const entries of this.entries) {
-      for (const entry of entries) {
-        if (entry.fullUrl && entry.resource && entry.fullUrl.includes(':') === absolute) index.set(entry.fullUrl, entry.resource);
-      }
+      for (const entry of entries) if (entry.fullUrl && entry.resource && entry.fullUrl.includes(':')) index.set(entry.fullUrl, entry.resource);
     }
-    if (absolute) this._byAbsoluteUrl = index;
-    else this._byRelativeUrl = index;
-    return index;
+    return (this._byAbsoluteUrl = index);
   }
 
   /** The resources of one type by id (matches win over included copies of the same resource). */
-  private _typeIndex(type: string): Map<string, FhirResource> {
+  private _typeIndex(type: string): ReadonlyMap<string, FhirResource> {
     let index = this._byType.get(type);
     if (index) return index;
-    index = new Map();
-    if (this.types.has(type)) {
-      for (const resource of this.included) if (resource.resourceType === type && resource.id) index.set(resource.id, resource);
-      for (const resource of this.matches) if (resource.resourceType === type && resource.id) index.set(resource.id, resource);
-    }
+    const included = this._includedById.get(type);
+    if (!this._matchTypes.has(type)) return included ?? NONE;
+    index = new Map(included);
+    for (const resource of this.matches) if (resource.resourceType === type && resource.id) index.set(resource.id, resource);
     this._byType.set(type, index);
     return index;
   }
 }
+
+const NONE: ReadonlyMap<string, FhirResource> = new Map();
