@@ -181,7 +181,7 @@ export class BundleSearchResult<T extends FhirResource = FhirResource> implement
   private readonly _includedById: Map<string, Map<string, FhirResource>>;
   private readonly _matchTypes: Set<string>;
   /** Resources by type, then id; each type made when a reference to it is first resolved. */
-  private readonly _byType = new Map<string, Map<string, FhirResource>>();
+  private readonly _byType = new Map<string, ReadonlyMap<string, FhirResource>>();
   /** Entries by absolute fullUrl (`https:`, `urn:`), indexed when first needed. */
   private _byAbsoluteUrl?: Map<string, FhirResource>;
 
@@ -232,12 +232,14 @@ export class BundleSearchResult<T extends FhirResource = FhirResource> implement
 
   /** The resources of one type by id (matches win over included copies of the same resource). */
   private _typeIndex(type: string): ReadonlyMap<string, FhirResource> {
-    let index = this._byType.get(type);
-    if (index) return index;
-    const included = this._includedById.get(type);
-    if (!this._matchTypes.has(type)) return included ?? NONE;
-    index = new Map(included);
-    for (const resource of this.matches) if (resource.resourceType === type && resource.id) index.set(resource.id, resource);
+    const known = this._byType.get(type);
+    if (known) return known;
+    let index: ReadonlyMap<string, FhirResource> = this._includedById.get(type) ?? NONE;
+    if (this._matchTypes.has(type)) {
+      const withMatches = new Map(index);
+      for (const resource of this.matches) if (resource.resourceType === type && resource.id) withMatches.set(resource.id, resource);
+      index = withMatches;
+    }
     this._byType.set(type, index);
     return index;
   }
