@@ -1144,9 +1144,10 @@ export class TestResults extends CareRecordElement {
     const display = this._display;
     const baseStrings = this.strings;
     const nameOptions = { strings: s, onSelect: this._onSelect };
-    // A report's results share its laboratory and dates.
+    // A report's results share its laboratory and dates; results of one test, their reference range.
     const sources = new Map<string, string>();
     const takenTexts = new Map<string, string>();
+    const rangeTexts = new Map<string, string>();
     return (row, index) => {
       // The report first: its view makes its results' views, this row's among them.
       const report = row.report ? this._reportView(model, row.report) : undefined;
@@ -1163,6 +1164,12 @@ export class TestResults extends CareRecordElement {
       if (taken === undefined) {
         taken = formatDateTime(view.effective, display) ?? s.notKnown;
         takenTexts.set(view.effective!, taken);
+      }
+      const rangeKey = JSON.stringify(view.referenceRanges);
+      let range = rangeTexts.get(rangeKey);
+      if (range === undefined) {
+        range = referenceRangeText(view.referenceRanges, display) ?? s.resultsNoRange;
+        rangeTexts.set(rangeKey, range);
       }
       const severity = view.critical ? 'critical' : view.abnormal ? 'abnormal' : '';
       // The flag as `renderFlag` writes it, in this template: one template per row, not one per cell
@@ -1183,7 +1190,7 @@ export class TestResults extends CareRecordElement {
           ></span
         >
         <span role="cell"
-          ><span class="cell-label" aria-hidden="true">${s.resultsColumnRange}</span>${referenceRangeText(view.referenceRanges, display) ?? s.resultsNoRange}</span
+          ><span class="cell-label" aria-hidden="true">${s.resultsColumnRange}</span>${range}</span
         >
         <span role="cell"><span class="cell-label" aria-hidden="true">${s.resultsColumnTaken}</span>${taken}</span>
         <span role="cell" class="source"
