@@ -576,6 +576,21 @@ describe('<test-results>', () => {
       await expect(widget).to.be.accessible();
     });
 
+    it('opens a test\'s history from its name in the table', async () => {
+      worker.use(...serve(usualRecord()));
+      const widget = await mount({ attributes: { view: 'all' } });
+      await waitUntil(() => $$(widget, '.flat-body [role="row"]').length === 7, 'rows never rendered');
+      const egfr = $$(widget, '.flat-body [role="row"]').find((r) => text(r.querySelector('[role="rowheader"]')).startsWith('eGFR'))!;
+      const button = egfr.querySelector<HTMLButtonElement>('button[part~="test-name"]')!;
+      expect(text(button)).to.equal('eGFR, show history');
+      button.querySelector('.visually-hidden')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      await shown(widget, 'eGFR: history');
+      expect($(widget, '[part~="history"] svg[role="img"]').getAttribute('aria-label')).to.contain('eGFR: 2 results');
+      $(widget, '[part~="close-button"]').click();
+      await widget.updateComplete;
+      expect(widget.shadowRoot!.activeElement, 'focus goes back to the test chosen').to.equal(button);
+    });
+
     it('switches between the two views', async () => {
       worker.use(...serve(usualRecord()));
       const widget = await mount();

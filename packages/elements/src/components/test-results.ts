@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { html as staticHtml, literal } from 'lit/static-html.js';
 import { TaskStatus } from '@lit/task';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import {
@@ -232,6 +233,10 @@ export const defaultTestResultsStrings: TestResultsStrings = {
 
 /** HL7 v2 table 0074 (diagnostic service section): `LAB` is "Laboratory". */
 export const DIAGNOSTIC_SERVICE_SECTION = 'http://terminology.hl7.org/CodeSystem/v2-0074';
+
+/** A test's name in a flat row: a button when its history can be shown (chosen through the table's listener). */
+const NAME_BUTTON = { open: literal`<button class="link-button test-name" part="button test-name" type="button">`, close: literal`</button>` };
+const NAME_TEXT = { open: literal`<span class="test-name" part="test-name">`, close: literal`</span>` };
 
 const FLAG_SYMBOL: Partial<Record<InterpretationFlag, string>> = {
   H: '↑',
@@ -1107,6 +1112,13 @@ export class TestResults extends CareRecordElement {
     // undelivered notifications" to window.onerror; @lit-labs/virtualizer documents it as expected.)
     const virtual = rows.length > VIRTUALISE_ABOVE;
     const renderRow = this._flatRowRenderer(model, s);
+    // One listener for every test name of the table (a row's name is a button when its history can be shown).
+    const onChoose = (event: Event) => {
+      const button = (event.target as Element).closest('button.test-name');
+      const index = Number(button?.closest('[role="row"]')?.getAttribute('aria-rowindex')) - 2;
+      const row = rows[index];
+      if (button && row) this._onSelect(this._observationView(model, row.raw), button as HTMLElement);
+    };
     return html`${obsStatus === TaskStatus.ERROR
         ? html`<div class="banner warning" part="warning">
             <p>
@@ -1128,11 +1140,11 @@ export class TestResults extends CareRecordElement {
           </div>
         </div>
         ${virtual
-          ? html`<div role="rowgroup" class="flat-body flat-scroll" part="all-results-rows" tabindex="0" aria-label=${s.resultsScrollLabel(rows.length)}>
+          ? html`<div role="rowgroup" class="flat-body flat-scroll" part="all-results-rows" tabindex="0" aria-label=${s.resultsScrollLabel(rows.length)} @click=${onChoose}>
               <div virtualizer-sizer aria-hidden="true"></div>
               ${virtualize({ items: rows, scroller: true, keyFunction: (row: FlatRow) => row.key, renderItem: renderRow })}
             </div>`
-          : html`<div role="rowgroup" class="flat-body" part="all-results-rows">${rows.map(renderRow)}</div>`}
+          : html`<div role="rowgroup" class="flat-body" part="all-results-rows" @click=${onChoose}>${rows.map(renderRow)}</div>`}
       </div>`;
   }
 
@@ -1143,7 +1155,6 @@ export class TestResults extends CareRecordElement {
   private _flatRowRenderer(model: ResultsModel, s: TestResultsStrings): (row: FlatRow, index: number) => TemplateResult {
     const display = this._display;
     const baseStrings = this.strings;
-    const nameOptions = { strings: s, onSelect: this._onSelect };
     // A report's results share its laboratory and dates; results of one test, their reference range.
     const sources = new Map<string, string>();
     const takenTexts = new Map<string, string>();
@@ -1177,8 +1188,9 @@ export class TestResults extends CareRecordElement {
       const flag = view.cancelled ? undefined : view.flag;
       const flagKind = flag && (flag.critical ? 'critical' : flag.abnormal ? 'abnormal' : flag.flag === 'N' ? 'normal' : 'other');
       const symbol = flag && FLAG_SYMBOL[flag.flag];
-      return html`<div role="row" class="flat-row result ${severity}" part=${severity ? `result result-${severity}` : 'result'} aria-rowindex=${index + 2}>
-        <span role="rowheader" class="test">${renderTestName(view, nameOptions)} ${renderStatusBadge(view.status, s)}</span>
+      const name = view.codeKey ? NAME_BUTTON : NAME_TEXT;
+      return staticHtml`<div role="row" class="flat-row result ${severity}" part=${severity ? `result result-${severity}` : 'result'} aria-rowindex=${index + 2}>
+        <span role="rowheader" class="test">${name.open}${view.name ?? s.resultsUnnamed}<span class="visually-hidden">${view.codeKey ? s.resultsShowHistory : ''}</span>${name.close} ${renderStatusBadge(view.status, s)}</span>
         <span role="cell" class="value"><span class="cell-label" aria-hidden="true">${s.resultsColumnResult}</span>${resultValueText(view, display, s)}</span>
         <span role="cell"
           ><span class="cell-label" aria-hidden="true">${s.resultsColumnFlag}</span><span
