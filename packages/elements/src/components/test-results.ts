@@ -8,11 +8,11 @@ import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import {
   anyOf,
   codeableConceptText,
+  diagnosticReportView,
   formatDate,
   formatDateTime,
   formatQuantity,
   formatRange,
-  diagnosticReportView,
   formatReferenceRange,
   isAbortError,
   isEnteredInError,
@@ -540,7 +540,7 @@ interface ResultsModel {
   resultsOf: (report: ReportEntry) => Array<Entry<Observation>>;
   /** Reports and results entered in error: left out, counted. */
   enteredInError: number;
-  /** View models (`groupResults`) of the reports and results on screen, made when first shown. */
+  /** View models (as `groupResults` makes them) of the reports and results on screen, made when first shown. */
   views: { reports: WeakMap<DiagnosticReport, DiagnosticReportView>; observations: WeakMap<Observation, ObservationView> };
   /** All observations loaded, when both searches are complete (worked out when first asked): a test's history needs no request. */
   allObservations?: () => Observation[];
