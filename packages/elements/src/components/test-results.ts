@@ -1159,12 +1159,19 @@ export class TestResults extends CareRecordElement {
     const sources = new Map<string, string>();
     const takenTexts = new Map<string, string>();
     const rangeTexts = new Map<string, string>();
+    const reportNames = new Map<DiagnosticReport, string>();
     return (row, index) => {
-      // The report first: its view makes its results' views, this row's among them.
-      const report = row.report ? this._reportView(model, row.report) : undefined;
       const view = this._observationView(model, row.raw);
+      // The report's view only when the result does not name its laboratory (the report's own name
+      // and date are read from it directly).
+      const report = row.report && !view.performers.some((performer) => performer.name) ? this._reportView(model, row.report) : undefined;
       const lab = performerOf(view, report);
-      const date = view.issued ?? report?.issued ?? view.effective;
+      const date = view.issued ?? row.report?.issued ?? view.effective;
+      let reportName = row.report && reportNames.get(row.report);
+      if (row.report && reportName === undefined) {
+        reportName = s.resultsInReport(codeableConceptText(row.report.code) ?? s.resultsUnnamed);
+        reportNames.set(row.report, reportName);
+      }
       const sourceKey = `${lab ?? ''}\u0000${date ?? ''}`;
       let source = sources.get(sourceKey);
       if (source === undefined) {
@@ -1206,7 +1213,7 @@ export class TestResults extends CareRecordElement {
         >
         <span role="cell"><span class="cell-label" aria-hidden="true">${s.resultsColumnTaken}</span>${taken}</span>
         <span role="cell" class="source"
-          ><span class="cell-label" aria-hidden="true">${s.resultsColumnSource}</span><span class="in-report">${report ? `${s.resultsInReport(report.name ?? s.resultsUnnamed)} ` : ''}</span>${source}</span
+          ><span class="cell-label" aria-hidden="true">${s.resultsColumnSource}</span><span class="in-report">${reportName ? `${reportName} ` : ''}</span>${source}</span
         >
       </div>`;
     };
