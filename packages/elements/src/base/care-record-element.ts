@@ -21,9 +21,9 @@ import type { ViewReport } from '../governance/audit.js';
 import { requestLogFor } from '../governance/request-log.js';
 import { scopesAllow } from '../governance/scopes.js';
 import type { ScopeInteraction } from '../governance/scopes.js';
-import { mergeGovernanceStrings } from '../governance/strings.js';
+import { governanceStrings } from '../governance/strings.js';
 import type { GovernanceStrings } from '../governance/strings.js';
-import { mergeStrings, overlayStrings } from '../strings.js';
+import { defaultStrings, overlayStrings } from '../strings.js';
 import type { StringOverrides } from '../strings.js';
 import type { Strings } from '../strings.js';
 import { hostStyles } from './host.styles.js';
@@ -169,10 +169,6 @@ export class CareRecordElement extends LitElement {
   static stringsNamespace?: string;
 
   // ES private names: subclasses are free to use any `_name` of their own.
-  #stringsSource?: StringOverrides;
-  #strings: Strings = mergeStrings(undefined);
-  #governanceStringsSource?: StringOverrides;
-  #governanceStrings: GovernanceStrings = mergeGovernanceStrings(undefined);
   #localStrings = new Map<object, { source: StringOverrides | undefined; strings: object }>();
 
   constructor() {
@@ -198,22 +194,12 @@ export class CareRecordElement extends LitElement {
 
   /** The English (UK) strings with the host's overrides. */
   get strings(): Strings {
-    const source = this.settings?.strings;
-    if (source !== this.#stringsSource) {
-      this.#stringsSource = source;
-      this.#strings = mergeStrings(source, this.stringNamespaces);
-    }
-    return this.#strings;
+    return this.localStrings(defaultStrings);
   }
 
   /** The governance strings (access reason, restricted records, permissions) with the host's overrides. */
   get governanceStrings(): GovernanceStrings {
-    const source = this.settings?.strings;
-    if (source !== this.#governanceStringsSource) {
-      this.#governanceStringsSource = source;
-      this.#governanceStrings = mergeGovernanceStrings(source, this.stringNamespaces);
-    }
-    return this.#governanceStrings;
+    return this.localStrings(governanceStrings);
   }
 
   /**

@@ -209,11 +209,12 @@ export class CareRecordDocumentViewer extends CareRecordElement {
     if (!this.canRead) return this.renderSignedOut();
     // Files a host hands over belong to the provider's person: while that person is being found,
     // could not be confirmed, or their record waits for a reason or break glass, none is shown or fetched.
-    const person = this.patientState;
-    if (!this._nested && person.status === 'error') return this.renderNoPatient(this.strings.patientUnavailable);
-    if (!this._nested && this.recordHold) return this.renderRecordHold(this.recordHold);
-    if (!this._nested && person.status === 'loading') return this.renderLoading();
-    if (!this._nested && person.status === 'idle') return this.renderNoPatient();
+    if (this._withheld) {
+      const { status } = this.patientState;
+      if (status === 'error') return this.renderNoPatient(this.strings.patientUnavailable);
+      if (this.recordHold) return this.renderRecordHold(this.recordHold);
+      return status === 'loading' ? this.renderLoading() : this.renderNoPatient();
+    }
     const attachments = this.attachments ?? [];
     // Inside another widget (a document list, a discharge summary) that widget says whose record it is.
     const identity = this._nested ? nothing : this.renderIdentityLine();

@@ -153,14 +153,6 @@ export const patientIdentityStrings: PatientIdentityStrings = {
   identitySeparator: ' · ',
 };
 
-/**
- * `defaults` with the host's overrides (from `settings.strings`): top-level keys, then those under
- * `namespaces` (the banner's words are under "patient-banner" wherever the identity line shows).
- */
-export function withStringOverrides<T extends object>(defaults: T, overrides: object | undefined, namespaces: readonly string[] = ['patient-banner']): T {
-  return overlayStrings(defaults, overrides, namespaces);
-}
-
 /** What the banner and identity line say about a person, formatted. */
 export interface PatientIdentity {
   restricted: boolean;
@@ -257,7 +249,8 @@ export function renderPatientIdentityLine(
   options: PatientIdentityOptions = {},
 ): TemplateResult | typeof nothing {
   if (!patient) return nothing;
-  const strings = withStringOverrides(patientIdentityStrings, settings.strings);
+  // The banner's words, under "patient-banner" wherever the identity line shows.
+  const strings = overlayStrings(patientIdentityStrings, settings.strings, ['patient-banner']);
   const identity = patientIdentity(patient, settings, strings, { ...options, restrictedOpened: options.restrictedOpened ?? true });
   if (!identity.revealed) {
     return html`<p class="identity-line restricted" part="identity-line">
