@@ -744,6 +744,33 @@ describe('<care-record-summary>', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('does not ask for dispenses without a MedicationDispense scope, and shares the medication list\'s one request', async () => {
+      serve(fullRecord());
+      const provider = await fixture(html`
+        <care-record-provider
+          fhir-base-url=${BASE}
+          patient-id="p1"
+          .grantedScopes=${['openid', 'patient/Patient.rs', 'patient/MedicationRequest.rs', 'patient/Medication.rs']}
+          .tokenProvider=${() => 't'}
+        >
+          <care-record-summary sections="medications"></care-record-summary>
+          <medication-list></medication-list>
+        </care-record-provider>
+      `);
+      const element = provider.querySelector('care-record-summary') as CareRecordSummary;
+      const list = provider.querySelector('medication-list')!;
+      await waitUntil(
+        () => settled(element) && list.shadowRoot?.textContent?.includes('Metformin') && !list.shadowRoot.querySelector('[aria-busy="true"]'),
+        'the summary and the list never finished loading',
+      );
+      expect(itemTitles(card(element, 'medications'))).to.include('Metformin 500mg tablets');
+      const searches = requests.filter((url) => url.pathname.endsWith('/MedicationRequest'));
+      expect(searches, searches.join('\n')).to.have.length(1);
+      expect(searches[0]!.searchParams.has('_revinclude')).to.equal(false);
+      expect(requests.some((url) => url.pathname.endsWith('/MedicationDispense'))).to.equal(false);
+      await expect(element).to.be.accessible();
+    });
+
     it('reports what each section showed for the audit trail', async () => {
       const views: CareRecordViewedEvent[] = [];
       const record = (event: CareRecordViewedEvent) => views.push(event);

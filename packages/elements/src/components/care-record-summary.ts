@@ -139,7 +139,10 @@ export class CareRecordSummary extends CareRecordElement {
   private readonly _tasks: SectionTasks = {
     allergies: this._sectionTask('allergies', ({ client, patientId, signal, now }) => loadAllergies(client, patientId, signal, now)),
     problems: this._sectionTask('problems', ({ client, patientId, signal, now }) => loadProblems(client, patientId, signal, now)),
-    medications: this._sectionTask('medications', ({ client, patientId, signal, now }) => loadMedications(client, patientId, signal, now)),
+    // Dispenses only when the person's scopes cover them, as the medication list asks (one request for both).
+    medications: this._sectionTask('medications', ({ client, patientId, signal, now }) =>
+      loadMedications(client, patientId, signal, now, this.hasScopeFor('MedicationDispense')),
+    ),
     discharges: this._sectionTask('discharges', ({ client, patientId, signal, now }) => loadDischarges(client, patientId, signal, now)),
     encounters: this._sectionTask('encounters', ({ client, patientId, signal, now }) => loadEncounters(client, patientId, signal, now)),
     results: this._sectionTask('results', ({ client, patientId, signal, now, limit }) => loadResults(client, patientId, signal, now, limit)),
