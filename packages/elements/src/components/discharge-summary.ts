@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import { html as staticHtml } from 'lit/static-html.js';
 import {
   codeableConceptText,
   createResourceLookup,
@@ -43,7 +44,8 @@ import type {
 import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
 import { CareRecordNavigateEvent } from '../events.js';
-import { sanitizedContainer } from './document-viewer.js';
+import { nestedTag } from '../base/nested-tag.js';
+import { CareRecordDocumentViewer, sanitizedContainer } from './document-viewer.js';
 import { dischargeSummaryStyles } from './discharge-summary.styles.js';
 import { defaultDischargeSummaryStrings } from './discharge-summary.strings.js';
 import type { DischargeSummaryStrings } from './discharge-summary.strings.js';
@@ -630,13 +632,14 @@ export class DischargeSummary extends CareRecordElement {
 
   private _renderFiles(loaded: LoadedSummary): TemplateResult {
     const strings = this.summaryStrings;
-    return html`<section class="section files">
+    const viewer = nestedTag(CareRecordDocumentViewer, 'care-record-document-viewer');
+    return staticHtml`<section class="section files">
       ${this.renderHeading(strings.filesHeading, { id: 'files-heading', offset: 1, part: 'heading section-heading' })}
-      <care-record-document-viewer
+      <${viewer}
         exportparts="attachment, narrative, link, notice: attachment-notice"
         .attachments=${loaded.attachments}
         document-title=${this._title(loaded)}
-      ></care-record-document-viewer>
+      ></${viewer}>
     </section>`;
   }
 }

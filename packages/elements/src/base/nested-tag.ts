@@ -1,0 +1,22 @@
+import { unsafeStatic } from 'lit/static-html.js';
+import type { StaticValue } from 'lit/static-html.js';
+
+const found = new WeakMap<CustomElementConstructor, StaticValue>();
+
+/**
+ * The tag to render one of our elements inside another (`<discharge-summary>` inside
+ * `<discharge-list>`), for `html` from `lit/static-html.js`: the name `ctor` is registered under.
+ * A vendor who registers everything under a prefix (`defineCareRecordElements({ prefix: 'acme' })`)
+ * has no `discharge-summary`, only `acme-discharge-summary`, so a literal tag would stay an empty
+ * unknown element. `defaultTag` serves until the class is registered (or where the browser cannot
+ * tell, before `customElements.getName`).
+ */
+export function nestedTag(ctor: CustomElementConstructor, defaultTag: string): StaticValue {
+  const known = found.get(ctor);
+  if (known) return known;
+  const name = typeof customElements.getName === 'function' ? customElements.getName(ctor) : null;
+  if (!name) return unsafeStatic(defaultTag);
+  const value = unsafeStatic(name);
+  found.set(ctor, value);
+  return value;
+}
