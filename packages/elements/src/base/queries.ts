@@ -149,6 +149,11 @@ export function labObservationSearch(patientId: string, count: number = PAGE_SIZ
   return ['Observation', { patient: patientId, category: 'laboratory', _revinclude: 'DiagnosticReport:result', _sort: '-date', _count: count }];
 }
 
+/** `Observation?patient={id}&code={system|code}&_sort=-date&_count={n}`: one test's results, newest first (its history and trend). */
+export function observationHistorySearch(patientId: string, system: string, code: string, count = 100): RecordSearch<Observation> {
+  return ['Observation', { patient: patientId, code: token(system, code), _sort: '-date', _count: count }];
+}
+
 /**
  * `DiagnosticReport?patient={id}[&category=…]&_include=DiagnosticReport:result&_sort=-date&_count={n}`:
  * reports of every kind (or of the categories given); results only when the person may see Observations.

@@ -6,20 +6,13 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   AccessDeniedError,
-  AMBULANCE_SUMMARY_SNOMED,
-  anyOf,
   AuthenticationRequiredError,
-  DISCHARGE_SUMMARY_CODES,
   DischargeDocumentMerge,
-  EMERGENCY_DEPARTMENT_SUMMARY_LOINC,
   formatDate,
   isAbortError,
   isDischargeSummary,
-  LOINC_SYSTEM,
   parseFhirDate,
   referenceString,
-  SNOMED_SYSTEM,
-  token,
 } from '@care-record/fhir';
 import type {
   ClinicalDocumentItem,
@@ -37,6 +30,7 @@ import type {
 import { CareRecordElement } from '../base/care-record-element.js';
 import { listControlStyles, renderListControls, renderListCount, renderSelectControl } from '../base/list-controls.js';
 import type { ListControlStrings } from '../base/list-controls.js';
+import { summaryCompositionSearch, summaryDocumentReferenceSearch } from '../base/queries.js';
 import { createRecordTask } from '../base/record-task.js';
 import { renderError, serverMessages } from '../base/states.js';
 import type { CareRecordNavigateEvent, CareRecordSelectDetail } from '../events.js';
@@ -127,17 +121,6 @@ export const defaultDischargeListStrings: DischargeListStrings = {
   rowFiles: (kinds) => `Files: ${kinds}`,
   serverNoted: (message) => `The record server noted: ${message}`,
 };
-
-/**
- * The type codes of every summary `isDischargeSummary` recognises, for the searches' `type`
- * parameter (an OR list). See the note on `DischargeList` for why the searches are typed.
- */
-const SUMMARY_TYPES = anyOf(
-  ...DISCHARGE_SUMMARY_CODES.snomed.map((code) => token(SNOMED_SYSTEM, code)),
-  token(SNOMED_SYSTEM, AMBULANCE_SUMMARY_SNOMED),
-  ...DISCHARGE_SUMMARY_CODES.loinc.map((code) => token(LOINC_SYSTEM, code)),
-  token(LOINC_SYSTEM, EMERGENCY_DEPARTMENT_SUMMARY_LOINC),
-);
 
 const NOT_KNOWN_ORGANISATION = '\u0000not-known';
 
@@ -288,7 +271,6 @@ export class DischargeList extends CareRecordElement {
     // What the audit trail is told was shown: the rows, not the documents searched.
     count: (page: DischargePage) => this._ofKind(this._merged(page)).length,
     task: async ({ client, patientId, signal, args: [count] }): Promise<DischargePage> => {
-      const common = { patient: patientId, type: SUMMARY_TYPES, _sort: '-date', _count: count };
       // Either kind of record is enough for a useful list: a person whose SMART scopes cover only one
       // sees that one, with a notice (both missing is the shared "no permission" state, in render).
       const compositionsPermitted = this.hasScopeFor('Composition');
@@ -296,14 +278,10 @@ export class DischargeList extends CareRecordElement {
       if (!compositionsPermitted && !documentsPermitted) return { compositionsNotPermitted: true, documentReferencesNotPermitted: true, extra: new Map() };
       const [compositions, documentReferences] = await Promise.allSettled([
         compositionsPermitted
-          ? client.search<Composition>('Composition', { ...common, _include: ['Composition:author', 'Composition:encounter'] }, { signal, maxPages: 1 })
+          ? client.search<Composition>(...summaryCompositionSearch(patientId, count), { signal, maxPages: 1 })
           : Promise.resolve(undefined),
         documentsPermitted
-          ? client.search<DocumentReference>(
-              'DocumentReference',
-              { ...common, _include: ['DocumentReference:author', 'DocumentReference:custodian', 'DocumentReference:encounter'] },
-              { signal, maxPages: 1 },
-            )
+          ? client.search<DocumentReference>(...summaryDocumentReferenceSearch(patientId, count), { signal, maxPages: 1 })
           : Promise.resolve(undefined),
       ]);
       // One part failing does not blank the other; both failing is the list's failure, told by the

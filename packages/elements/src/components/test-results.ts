@@ -6,7 +6,6 @@ import { html as staticHtml, literal } from 'lit/static-html.js';
 import { TaskStatus } from '@lit/task';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import {
-  anyOf,
   codeableConceptText,
   diagnosticReportView,
   formatDate,
@@ -20,7 +19,6 @@ import {
   observationResultView,
   parseFhirDate,
   referenceTo,
-  token,
 } from '@care-record/fhir';
 import type {
   DiagnosticReport,
@@ -39,6 +37,7 @@ import type {
   SearchResult,
 } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
+import { labObservationSearch, labReportSearch, observationHistorySearch, PAGE_SIZES } from '../base/queries.js';
 import { createRecordTask } from '../base/record-task.js';
 import { renderError, sourceLine } from '../base/states.js';
 import { defaultListControlStrings, listControlStyles, renderListControls, renderSearchControl } from '../base/list-controls.js';
@@ -698,17 +697,7 @@ export class TestResults extends CareRecordElement {
     // What the audit trail is told was shown: the reports on screen (entered-in-error ones are not).
     count: (result: SearchResult<DiagnosticReport>) => result.matches.filter((report) => !isEnteredInError(report)).length,
     task: ({ client, patientId, signal, args: [pageSize, categories] }) =>
-      client.search<DiagnosticReport>(
-        'DiagnosticReport',
-        {
-          patient: patientId,
-          category: anyOf(...categories.split(' ').map((code) => token(DIAGNOSTIC_SERVICE_SECTION, code))),
-          _include: 'DiagnosticReport:result',
-          _sort: '-date',
-          _count: positive(pageSize, 50),
-        },
-        { signal, maxPages: 1 },
-      ),
+      client.search<DiagnosticReport>(...labReportSearch(patientId, positive(pageSize, PAGE_SIZES.labReports), categories.split(' ')), { signal, maxPages: 1 }),
   });
 
   private readonly _observationsTask = createRecordTask(this, {
@@ -717,11 +706,7 @@ export class TestResults extends CareRecordElement {
     section: 'test-results',
     count: (result: SearchResult<Observation>) => result.matches.filter((observation) => !isEnteredInError(observation)).length,
     task: ({ client, patientId, signal, args: [pageSize] }) =>
-      client.search<Observation>(
-        'Observation',
-        { patient: patientId, category: 'laboratory', _revinclude: 'DiagnosticReport:result', _sort: '-date', _count: positive(pageSize, 200) },
-        { signal, maxPages: 1 },
-      ),
+      client.search<Observation>(...labObservationSearch(patientId, positive(pageSize, PAGE_SIZES.labObservations)), { signal, maxPages: 1 }),
   });
 
   private readonly _historyTask = createRecordTask(this, {
@@ -736,11 +721,10 @@ export class TestResults extends CareRecordElement {
         return { data: { name: name ?? history.name ?? codeKey, history, range: chartRange(loaded, history) }, fetched: false, complete: true };
       }
       const bar = codeKey.indexOf('|');
-      const result = await client.search<Observation>(
-        'Observation',
-        { patient: patientId, code: token(codeKey.slice(0, bar), codeKey.slice(bar + 1)), _sort: '-date', _count: 100 },
-        { signal, maxPages: 5 },
-      );
+      const result = await client.search<Observation>(...observationHistorySearch(patientId, codeKey.slice(0, bar), codeKey.slice(bar + 1)), {
+        signal,
+        maxPages: 5,
+      });
       const history = observationHistory(result.matches, codeKey);
       return {
         data: { name: name ?? history.name ?? codeKey, history, range: chartRange(result.matches, history) },
