@@ -463,6 +463,32 @@ describe('<problem-list>', () => {
       expect(items(widget)).to.have.length(8);
       expect(text(widget.shadowRoot!.querySelector('[part~="notice"]'))).to.contain('1 entry');
     });
+
+    it('says "More problems could not be loaded." when Load more fails, keeps the first page, and Try again loads it', async () => {
+      worker.use(
+        ...serve(margaretsRecord(), {
+          faults: [
+            {
+              path: /_getpages=/,
+              status: 500,
+              times: 1,
+              body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', details: { text: 'Page store restarting' } }] },
+            },
+          ],
+        }),
+      );
+      const widget = await mount('p1', { pageSize: 3 });
+      await shown(widget, 'Showing 3 of 9');
+      widget.shadowRoot!.querySelector<HTMLButtonElement>('[part~="load-more-button"]')!.click();
+      await shown(widget, 'More problems could not be loaded.');
+      expect(text(widget.shadowRoot!.querySelector('[part~="error"]'))).to.contain('Page store restarting');
+      expect(items(widget)).to.have.length(3);
+      expect(widget.shadowRoot!.querySelector('[part~="load-more-button"]')!.hasAttribute('disabled')).to.equal(false);
+      await expect(widget).to.be.accessible();
+      widget.shadowRoot!.querySelector<HTMLButtonElement>('[part~="error"] [part~="retry-button"]')!.click();
+      await waitUntil(() => items(widget).length === 6, 'the second page never came');
+      expect(widget.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+    });
   });
 
   describe('packaged residents', () => {

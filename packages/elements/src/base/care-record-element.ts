@@ -324,9 +324,9 @@ export class CareRecordElement extends LitElement {
     return renderEmpty(message);
   }
 
-  /** A failure with the server's message and a Retry button calling `retry`. */
-  protected renderError(error: unknown, retry?: () => void): TemplateResult {
-    return renderError(this.strings, error, retry);
+  /** A failure with the server's message and a Retry button calling `retry`; `title` in place of the general one. */
+  protected renderError(error: unknown, retry?: () => void, title?: string): TemplateResult {
+    return renderError(title ? { ...this.strings, errorTitle: title } : this.strings, error, retry);
   }
 
   protected renderSignedOut(): TemplateResult {
@@ -378,9 +378,9 @@ export class CareRecordElement extends LitElement {
     });
   }
 
-  /** Tells the host about an error: fires `care-record-error` from this element. */
-  dispatchError(error: Error, source: string = this.localName): void {
-    this.dispatchEvent(new CareRecordErrorEvent({ error, source }));
+  /** Tells the host about an error: fires `care-record-error` from this element (anything thrown becomes an Error). */
+  dispatchError(error: unknown, source: string = this.localName): void {
+    this.dispatchEvent(new CareRecordErrorEvent({ error: error instanceof Error ? error : new Error(String(error)), source }));
   }
 
   /** Starts sign-in; a failure is reported as `care-record-error` (sign-in shows its own state). */

@@ -2,6 +2,8 @@ import { css, html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
+import { parseFhirDate } from '@care-record/fhir';
+import type { ListControlStrings } from './list-controls.strings.js';
 
 /*
  * Shared sort / filter / search controls and the "Showing N of M" count for list widgets, so that
@@ -17,23 +19,8 @@ import { live } from 'lit/directives/live.js';
  * ```
  */
 
-/** The sentences the controls show, overridable like every other string (see each widget's strings). */
-export interface ListControlStrings {
-  /** Accessible name of the group of controls, e.g. "Sort and filter allergies". */
-  controlsLabel: (items: string) => string;
-  /** "Showing 3 of 8" once filters hide some items. */
-  filteredCount: (shown: number, total: number) => string;
-  clearFilters: string;
-  /** When a filter leaves nothing. */
-  noMatches: string;
-}
-
-export const defaultListControlStrings: ListControlStrings = {
-  controlsLabel: (items) => `Sort and filter ${items}`,
-  filteredCount: (shown, total) => `Showing ${shown} of ${total}`,
-  clearFilters: 'Clear filters',
-  noMatches: 'Nothing matches these filters.',
-};
+export { defaultListControlStrings } from './list-controls.strings.js';
+export type { ListControlStrings } from './list-controls.strings.js';
 
 export interface SelectOption<V extends string = string> {
   value: V;
@@ -100,6 +87,47 @@ export function renderSearchControl(control: SearchControlOptions): TemplateResu
       @input=${onInput}
     />
   </div>`;
+}
+
+export interface DateControlOptions {
+  id: string;
+  label: string;
+  /** 'YYYY-MM-DD', or '' for none. */
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/** A labelled date box (part `control date`), for "From date" / "To date" filters. */
+export function renderDateControl(control: DateControlOptions): TemplateResult {
+  const onChange = (event: Event) => control.onChange((event.target as HTMLInputElement).value);
+  return html`<div class="control control-date">
+    <label class="control-label" for=${control.id}>${control.label}</label>
+    <input id=${control.id} class="control-input" part="control date" type="date" .value=${live(control.value)} @change=${onChange} />
+  </div>`;
+}
+
+/** The calendar days ('YYYY-MM-DD') a FHIR date covers in the display time zone ('2024-03' covers all of March). */
+export function dayRange(value: string | undefined, timeZone: string): [string, string] | undefined {
+  const parsed = parseFhirDate(value, { timeZone });
+  if (!parsed || !value) return undefined;
+  if (parsed.precision === 'year') return [`${value.slice(0, 4)}-01-01`, `${value.slice(0, 4)}-12-31`];
+  if (parsed.precision === 'month') return [`${value.slice(0, 7)}-01`, `${value.slice(0, 7)}-31`];
+  if (parsed.precision === 'day') return [value.slice(0, 10), value.slice(0, 10)];
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(parsed.date);
+  return [day, day];
+}
+
+/**
+ * Whether something from `start` to `end` (FHIR dates) falls, in part, between the days `from` and
+ * `to` ('YYYY-MM-DD', '' for no limit). Undated things cannot be said to fall in a range: false
+ * while either limit is set.
+ */
+export function inDayRange(start: string | undefined, end: string | undefined, from: string, to: string, timeZone: string): boolean {
+  if (!from && !to) return true;
+  const first = dayRange(start, timeZone);
+  const last = dayRange(end, timeZone);
+  if (!first || !last) return false;
+  return !(from && last[1] < from) && !(to && first[0] > to);
 }
 
 /** The controls in one labelled group (part `controls`), wrapping onto several lines when narrow. */

@@ -50,6 +50,8 @@ export interface RecordTaskRenderers<T> {
   pending?: () => unknown;
   /** Replaces the error state (access denied and signed out are still handled here). */
   error?: (error: unknown, retry: () => void) => unknown;
+  /** The error state's title in place of the general one ("Allergy information unavailable"). */
+  errorTitle?: string;
 }
 
 /** One task run's requests, for the audit report. */
@@ -266,7 +268,7 @@ export class RecordTask<T, A extends readonly unknown[] = readonly unknown[]> im
     // The provider already says why the patient could not be found; widgets just stay empty-handed.
     if (patientFailed) return host['renderNoPatient'](host.strings.patientUnavailable);
     if (renderers.error && retry) return renderers.error(error, retry);
-    return host['renderError'](error, retry);
+    return host['renderError'](error, retry, retry ? renderers.errorTitle : undefined);
   }
 }
 

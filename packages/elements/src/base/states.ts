@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { CareRecordError, FhirHttpError, formatDate, formatRelativeAge } from '@care-record/fhir';
+import type { SearchResult } from '@care-record/fhir';
 import type { Strings } from '../strings.js';
 import type { PatientHold } from '../context/patient-context.js';
 import type { GovernanceStrings } from '../governance/strings.js';
@@ -73,6 +74,21 @@ export function serverMessages(error: unknown): string[] {
     .filter((message): message is string => Boolean(message));
   // FhirHttpError messages often quote the server already ("… The server said: …"): no repeats.
   return [...new Set(messages)].filter((message) => !error.message.includes(message));
+}
+
+/** What the server noted about a search: its OperationOutcome issues (other than information), without repeats. */
+export function searchOutcomeTexts(result: SearchResult): string[] {
+  const texts = result.outcomes
+    .flatMap((outcome) => outcome.issue ?? [])
+    .filter((issue) => issue.severity !== 'information')
+    .map((issue) => (issue.details?.text ?? issue.diagnostics)?.trim())
+    .filter((text): text is string => !!text);
+  return [...new Set(texts)];
+}
+
+/** The server's notes on a search ("The record server noted: …") as one notice; nothing when there are none. */
+export function renderSearchNotes(texts: readonly string[], serverNoted: (message: string) => string): TemplateResult | typeof nothing {
+  return texts.length ? html`<div class="notice" part="notice" role="note">${texts.map((text) => html`<p>${serverNoted(text)}</p>`)}</div>` : nothing;
 }
 
 /**

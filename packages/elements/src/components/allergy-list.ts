@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
 import {
   compareFhirDatesNewestFirst,
@@ -9,10 +9,8 @@ import {
   formatPeriod,
   formatQuantity,
   formatRange,
-  isAbortError,
   isEnteredInError,
   listWarnings,
-  referenceString,
   sourceOf,
   summariseAllergies,
   token,
@@ -22,179 +20,32 @@ import type {
   AllergyItem,
   AllergyReactionView,
   AllergySummary,
-  FhirClient,
-  FhirResource,
   List,
   ListWarning,
   Patient,
   RecordSource,
-  Reference,
   ResourceLookup,
   SearchResult,
 } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
 import { allergySearch, PAGE_SIZES } from '../base/queries.js';
-import { renderError } from '../base/states.js';
-import {
-  defaultListControlStrings,
-  listControlStyles,
-  renderListControls,
-  renderListCount,
-  renderSelectControl,
-} from '../base/list-controls.js';
-import type { ListControlStrings, SelectOption } from '../base/list-controls.js';
+import { listControlStyles, renderListControls, renderListCount, renderSelectControl } from '../base/list-controls.js';
+import type { SelectOption } from '../base/list-controls.js';
+import { searchPages } from '../base/paged-list.js';
+import type { SearchPages } from '../base/paged-list.js';
+import { fetchRecordParties, recordLookup } from '../base/record-parties.js';
 import { allergyListStyles } from './allergy-list.styles.js';
+import { allergyListStrings } from './allergy-list.strings.js';
+import type { AllergyListStrings } from './allergy-list.strings.js';
+
+export { allergyListStrings } from './allergy-list.strings.js';
+export type { AllergyListStrings } from './allergy-list.strings.js';
+export { fetchRecordParties, recordLookup } from '../base/record-parties.js';
 
 export type AllergySort = 'criticality' | 'date' | 'name';
 export type AllergyCategoryFilter = 'all' | 'food' | 'medication' | 'environment' | 'biologic';
 export type AllergyStatusFilter = 'all' | 'active' | 'inactive';
-
-/** Every sentence `<allergy-list>` shows; hosts override any of them through the provider's `strings`. */
-export interface AllergyListStrings extends ListControlStrings {
-  allergyHeading: string;
-  /** The fourth allergy state: the request failed (DOMAIN: ≠ "No allergies recorded"). */
-  allergyUnavailable: string;
-  allergyNoneRecorded: string;
-  allergyNoneRecordedHint: string;
-  /** A positive "no known allergy" statement, by scope (`all`, `medication`, `food`, `environment`, `latex`). */
-  allergyNoKnown: (scope: string, text?: string) => string;
-  allergyStatementBy: (who: string) => string;
-  allergyNoKnownFromList: string;
-  allergyPastStatement: (statement: string) => string;
-  allergyAlsoRecorded: string;
-  allergyConflict: (statement: string) => string;
-  allergyConflictAction: string;
-  allergyEnteredInError: (count: number) => string;
-  allergyCurrentHeading: (count: number) => string;
-  allergyInactiveHeading: (count: number) => string;
-  allergyRefutedHeading: (count: number) => string;
-  allergyNoneCurrent: string;
-  allergyCount: (count: number) => string;
-  importantPrefix: string;
-  warningPrefix: string;
-  allergyCriticality: (criticality: 'low' | 'high' | 'unable-to-assess') => string;
-  /** The criticality in the details list ("High"), beside its label. */
-  allergyCriticalityValue: (criticality: 'low' | 'high' | 'unable-to-assess') => string;
-  allergyFlagUnconfirmed: string;
-  allergyFlagRefuted: string;
-  allergyFlagInactive: string;
-  allergyFlagResolved: string;
-  allergyFlagTransferred: string;
-  allergyTransferredHint: string;
-  allergySeverity: (severity: 'mild' | 'moderate' | 'severe') => string;
-  allergyCategory: (category: string) => string;
-  allergyType: (type: 'allergy' | 'intolerance') => string;
-  allergyClinicalStatus: (status: string) => string;
-  allergyVerificationStatus: (status: string) => string;
-  allergyOnsetAge: (age: string) => string;
-  allergyReactionOnset: (date: string) => string;
-  allergyReactionRoute: (route: string) => string;
-  allergyReactionSubstance: (substance: string) => string;
-  labelReaction: string;
-  labelCriticality: string;
-  labelCategory: string;
-  labelType: string;
-  labelStatus: string;
-  labelOnset: string;
-  labelLastOccurrence: string;
-  labelRecordedBy: string;
-  labelReportedBy: string;
-  labelNotes: string;
-  notKnown: string;
-  sortLabel: string;
-  sortCriticality: string;
-  sortDate: string;
-  sortName: string;
-  categoryLabel: string;
-  categoryAll: string;
-  statusLabel: string;
-  statusAll: string;
-  statusActive: string;
-  statusInactive: string;
-  allergyItems: string;
-  loadMoreFailed: string;
-  listWarningsFailed: string;
-}
-
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1).replace(/-/g, ' ');
-const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
-
-export const allergyListStrings: AllergyListStrings = {
-  ...defaultListControlStrings,
-  allergyHeading: 'Allergies and adverse reactions',
-  allergyUnavailable: 'Allergy information unavailable',
-  allergyNoneRecorded: 'No allergies recorded',
-  allergyNoneRecordedHint:
-    'This does not mean the person has no allergies. Ask them, their family or their GP before giving a new medicine or food.',
-  allergyNoKnown: (scope, text) =>
-    ({
-      all: 'No known allergies',
-      medication: 'No known drug allergies',
-      food: 'No known food allergies',
-      environment: 'No known environmental allergies',
-      latex: 'No known latex allergy',
-    })[scope] ??
-    text ??
-    'No known allergies',
-  allergyStatementBy: (who) => `Recorded by ${who}`,
-  allergyNoKnownFromList: "The GP record's allergy list says none are known (nil known).",
-  allergyPastStatement: (statement) => `Earlier statement, no longer current: ${statement}`,
-  allergyAlsoRecorded: 'Also recorded',
-  allergyConflict: (statement) => `The record also says “${statement}”, but allergies are recorded below.`,
-  allergyConflictAction: 'Treat the allergies as correct and check with the GP or pharmacist.',
-  allergyEnteredInError: (count) =>
-    `${count} ${plural(count, 'entry', 'entries')} marked as entered in error ${plural(count, 'is', 'are')} not shown`,
-  allergyCurrentHeading: (count) => `Current (${count})`,
-  allergyInactiveHeading: (count) => `No longer active (${count})`,
-  allergyRefutedHeading: (count) => `Ruled out (${count})`,
-  allergyNoneCurrent: 'No current allergies recorded.',
-  allergyCount: (count) => `${count} ${plural(count, 'allergy or adverse reaction', 'allergies and adverse reactions')}`,
-  importantPrefix: 'Important: ',
-  warningPrefix: 'Warning: ',
-  allergyCriticality: (criticality) =>
-    criticality === 'high' ? 'High criticality' : criticality === 'low' ? 'Low criticality' : 'Criticality unable to assess',
-  allergyCriticalityValue: (criticality) => (criticality === 'unable-to-assess' ? 'Unable to assess' : capitalise(criticality)),
-  allergyFlagUnconfirmed: 'Unconfirmed',
-  allergyFlagRefuted: 'Ruled out',
-  allergyFlagInactive: 'Inactive',
-  allergyFlagResolved: 'Resolved',
-  allergyFlagTransferred: 'Transferred without a code',
-  allergyTransferredHint: 'This entry came from another GP system without its code: check the details with the GP.',
-  allergySeverity: (severity) => `${capitalise(severity)} reaction`,
-  allergyCategory: (category) => capitalise(category),
-  allergyType: (type) => capitalise(type),
-  allergyClinicalStatus: (status) => capitalise(status),
-  allergyVerificationStatus: (status) => capitalise(status),
-  allergyOnsetAge: (age) => `At age ${age}`,
-  allergyReactionOnset: (date) => `began ${date}`,
-  allergyReactionRoute: (route) => `exposure: ${route}`,
-  allergyReactionSubstance: (substance) => `to ${substance}`,
-  labelReaction: 'Reaction',
-  labelCriticality: 'Criticality',
-  labelCategory: 'Category',
-  labelType: 'Type',
-  labelStatus: 'Status',
-  labelOnset: 'Onset',
-  labelLastOccurrence: 'Last reaction',
-  labelRecordedBy: 'Recorded by',
-  labelReportedBy: 'Reported by',
-  labelNotes: 'Notes',
-  notKnown: 'Not known',
-  sortLabel: 'Sort by',
-  sortCriticality: 'Most serious first',
-  sortDate: 'Most recently recorded',
-  sortName: 'Name (A to Z)',
-  categoryLabel: 'Category',
-  categoryAll: 'All categories',
-  statusLabel: 'Status',
-  statusAll: 'Active and inactive',
-  statusActive: 'Active only',
-  statusInactive: 'Inactive or ruled out',
-  allergyItems: 'allergies',
-  loadMoreFailed: 'More allergies could not be loaded.',
-  listWarningsFailed: "Warnings from the GP record's allergy list could not be loaded.",
-};
 
 /** SNOMED CT: the UK Core / GP Connect "Allergies and adverse reactions" list. */
 export const ALLERGY_LIST_CODE = '886921000000105';
@@ -205,10 +56,7 @@ const TRANSFER_DEGRADED_NON_DRUG = '196471000000108';
 const CATEGORIES = ['food', 'medication', 'environment', 'biologic'] as const;
 
 /** What the allergy search brought back, with the people and organisations fetched to name sources. */
-export interface AllergyData {
-  result: SearchResult<AllergyIntolerance>;
-  parties: Map<string, FhirResource>;
-}
+export type AllergyData = SearchPages<AllergyIntolerance>;
 
 interface StatementView {
   item: AllergyItem;
@@ -226,73 +74,6 @@ interface AllergyView {
   lookup: ResourceLookup;
   warnings: ListWarning[];
   list?: List;
-}
-
-/** The references that say who recorded or reported a record (AllergyIntolerance and Condition alike). */
-interface Attributed {
-  recorder?: Reference;
-  asserter?: Reference;
-}
-
-/**
- * Fetches the recorders and asserters that are neither contained nor included, in one batched
- * request per resource type (`Practitioner?_id=a,b,c`), then the organisations of any
- * PractitionerRoles among them. A failure leaves the names as the references' displays: the list
- * itself must still show.
- */
-export async function fetchRecordParties(
-  client: FhirClient,
-  resources: ReadonlyArray<FhirResource & Attributed>,
-  lookup: ResourceLookup,
-  known: ReadonlyMap<string, FhirResource>,
-  signal: AbortSignal,
-): Promise<Map<string, FhirResource>> {
-  const parties = new Map(known);
-  const resolves = (reference: Reference | undefined, from: FhirResource) => {
-    const text = referenceString(reference);
-    return !text || text.startsWith('#') || !!lookup(reference, from) || parties.has(text);
-  };
-  const fetchMissing = async (pairs: Array<[Reference | undefined, FhirResource]>) => {
-    const wanted = new Map<string, Reference>();
-    for (const [reference, from] of pairs) {
-      if (reference && !resolves(reference, from)) wanted.set(referenceString(reference)!, reference);
-    }
-    if (!wanted.size) return;
-    try {
-      for (const [key, resource] of await client.resolveReferences([...wanted.values()], { signal })) parties.set(key, resource);
-    } catch (error) {
-      if (isAbortError(error)) throw error;
-    }
-  };
-  await fetchMissing(resources.flatMap((resource): Array<[Reference | undefined, FhirResource]> => [
-    [resource.recorder, resource],
-    [resource.asserter, resource],
-  ]));
-  const roles = [...parties.values()].filter((party) => party.resourceType === 'PractitionerRole');
-  await fetchMissing(
-    roles.flatMap((role): Array<[Reference | undefined, FhirResource]> =>
-      role.resourceType === 'PractitionerRole' ? [[role.organization, role], [role.practitioner, role]] : [],
-    ),
-  );
-  return parties;
-}
-
-/** A lookup over a search result, the fetched parties and the current patient. */
-export function recordLookup(
-  result: SearchResult,
-  parties: ReadonlyMap<string, FhirResource>,
-  patient: Patient | undefined,
-): ResourceLookup {
-  return (reference, from) => {
-    const found = result.resolve(reference, from);
-    if (found) return found;
-    const text = referenceString(reference);
-    if (!text) return undefined;
-    const party = parties.get(text);
-    if (party) return party;
-    if (patient?.id && (text === `Patient/${patient.id}` || text.endsWith(`/Patient/${patient.id}`))) return patient;
-    return undefined;
-  };
 }
 
 /** AllergyIntolerance.onset[x] in words, with the display helpers (only the precision recorded). */
@@ -410,11 +191,6 @@ export class AllergyList extends CareRecordElement {
   /** `active` (current only), `inactive` (no longer active or ruled out) or `all` (default, current first). */
   @property({ attribute: 'status-filter' }) statusFilter: AllergyStatusFilter = 'all';
 
-  @state() private _more?: { base: AllergyData; data: AllergyData };
-  @state() private _loadingMore = false;
-  @state() private _loadMoreError?: { base: AllergyData; error: unknown };
-
-  private _moreController?: AbortController;
   private _viewCache?: { data: AllergyData; list: SearchResult<List> | undefined; patient: Patient | undefined; strings: AllergyListStrings; view: AllergyView };
 
   private readonly _allergies = createRecordTask(this, {
@@ -442,14 +218,17 @@ export class AllergyList extends CareRecordElement {
     },
   });
 
+  private readonly _pages = searchPages(this, {
+    base: () => this._allergies.value,
+    section: 'allergies',
+    resourceType: 'AllergyIntolerance',
+    fetchParties: fetchRecordParties,
+    lookup: ({ result }) => result.resolve.bind(result),
+  });
+
   /** The allergy-list strings with the host's overrides. */
   protected get allergyStrings(): AllergyListStrings {
     return this.localStrings(allergyListStrings);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._moreController?.abort();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -464,8 +243,8 @@ export class AllergyList extends CareRecordElement {
     return html`<section class="allergy-list" part="section" aria-labelledby="allergy-heading">
       ${this.renderHeading(s.allergyHeading, { id: 'allergy-heading' })} ${this.renderIdentityLine()} ${this._renderListTaskProblems()}
       ${this._allergies.render({
-        complete: (data) => this._renderAllergies(this._more?.base === data ? this._more.data : data),
-        error: (error, retry) => renderError({ ...this.strings, errorTitle: s.allergyUnavailable }, error, retry),
+        complete: (data) => this._renderAllergies(this._pages.data(data)),
+        errorTitle: s.allergyUnavailable,
       })}
     </section>`;
   }
@@ -530,7 +309,6 @@ export class AllergyList extends CareRecordElement {
   private _renderAllergies(data: AllergyData): TemplateResult {
     const view = this._view(data);
     const s = this.allergyStrings;
-    const { result } = data;
     const excluded = view.summary.excluded.enteredInError;
     return html`
       ${view.warnings.map((warning) => this._renderWarning(warning))}
@@ -542,17 +320,7 @@ export class AllergyList extends CareRecordElement {
           : html`${this.renderEmpty(s.allergyNoneRecorded)}
               <p class="hint">${s.allergyNoneRecordedHint}</p>
               ${this._renderPastStatements(view)} ${this._renderRefuted(view.summary.refuted, view)}`}
-      ${result.complete
-        ? nothing
-        : this.renderPartial({
-            shown: result.matches.length,
-            total: result.total,
-            onLoadMore: result.nextUrl ? this._loadMore : undefined,
-            loading: this._loadingMore,
-          })}
-      ${this._loadMoreError && this._loadMoreError.base === this._allergies.value
-        ? renderError({ ...this.strings, errorTitle: s.loadMoreFailed }, this._loadMoreError.error, this._loadMore)
-        : nothing}
+      ${this._pages.renderMore(data.result, s.loadMoreFailed)}
     `;
   }
 
@@ -833,34 +601,6 @@ export class AllergyList extends CareRecordElement {
   private readonly _clearFilters = (): void => {
     this.categoryFilter = 'all';
     this.statusFilter = 'all';
-  };
-
-  private readonly _loadMore = async (): Promise<void> => {
-    const base = this._allergies.value;
-    const client = this.client;
-    if (!base || !client) return;
-    const current = this._more?.base === base ? this._more.data : base;
-    if (!current.result.nextUrl || this._loadingMore) return;
-    this._moreController?.abort();
-    const controller = new AbortController();
-    this._moreController = controller;
-    this._loadingMore = true;
-    this._loadMoreError = undefined;
-    try {
-      const result = await client.loadMore(current.result, { signal: controller.signal, maxPages: 1 });
-      const added = result.matches.slice(current.result.matches.length);
-      const parties = await fetchRecordParties(client, added, result.resolve.bind(result), current.parties, controller.signal);
-      // A newer load (another patient, a retry) replaced the list meanwhile: drop this page.
-      if (this._allergies.value !== base) return;
-      this._more = { base, data: { result, parties } };
-      await this.updateComplete;
-      // Record tasks report their own views; what Load more adds is reported here, once on screen.
-      this.reportLoadedMore('allergies', 'AllergyIntolerance', added, result.requestUrls.slice(current.result.requestUrls.length));
-    } catch (error) {
-      if (!isAbortError(error) && this._allergies.value === base) this._loadMoreError = { base, error };
-    } finally {
-      if (this._moreController === controller) this._loadingMore = false;
-    }
   };
 }
 

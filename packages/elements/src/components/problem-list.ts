@@ -9,126 +9,25 @@ import {
   formatQuantity,
   formatRange,
   groupProblems,
-  isAbortError,
   isEnteredInError,
 } from '@care-record/fhir';
-import type { Condition, DisplayOptions, FhirResource, Patient, Quantity, Period, ProblemGroups, ProblemItem, Range, ResourceLookup, SearchResult } from '@care-record/fhir';
+import type { Condition, DisplayOptions, Patient, Quantity, Period, ProblemGroups, ProblemItem, Range, ResourceLookup } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
 import { conditionSearch, PAGE_SIZES } from '../base/queries.js';
-import { renderError } from '../base/states.js';
-import {
-  defaultListControlStrings,
-  listControlStyles,
-  matchesQuery,
-  renderListControls,
-  renderListCount,
-  renderSearchControl,
-  renderSelectControl,
-} from '../base/list-controls.js';
-import type { ListControlStrings } from '../base/list-controls.js';
-import { fetchRecordParties, recordLookup } from './allergy-list.js';
+import { listControlStyles, matchesQuery, renderListControls, renderListCount, renderSearchControl, renderSelectControl } from '../base/list-controls.js';
+import { searchPages } from '../base/paged-list.js';
+import type { SearchPages } from '../base/paged-list.js';
+import { fetchRecordParties, recordLookup } from '../base/record-parties.js';
 import { problemListStyles } from './problem-list.styles.js';
+import { problemListStrings } from './problem-list.strings.js';
+import type { ProblemGroupName, ProblemListStrings } from './problem-list.strings.js';
 
-export type ProblemGroupName = 'active' | 'pastSignificant' | 'inactive' | 'resolved' | 'refuted';
+export { problemListStrings } from './problem-list.strings.js';
+export type { ProblemGroupName, ProblemListStrings } from './problem-list.strings.js';
+
 export type ProblemGroupFilter = 'all' | ProblemGroupName;
 export type ProblemSort = 'onset' | 'recorded' | 'name';
-
-/** Every sentence `<problem-list>` shows; hosts override any of them through the provider's `strings`. */
-export interface ProblemListStrings extends ListControlStrings {
-  problemHeading: string;
-  problemUnavailable: string;
-  problemNoneRecorded: string;
-  problemEnteredInError: (count: number) => string;
-  problemGroup: (group: ProblemGroupName, count: number) => string;
-  problemGroupHint: (group: ProblemGroupName) => string | undefined;
-  problemGroupEmpty: (group: ProblemGroupName) => string;
-  problemCount: (count: number) => string;
-  problemFlagVerification: (status: string) => string;
-  problemFlagSignificance: (significance: 'major' | 'minor') => string;
-  problemCategory: (code: string | undefined, text: string | undefined) => string;
-  problemClinicalStatus: (status: string) => string;
-  problemVerificationStatus: (status: string) => string;
-  problemAtAge: (age: string) => string;
-  problemAroundYear: (year: number) => string;
-  problemEndedNoDate: string;
-  labelStatus: string;
-  labelOnset: string;
-  labelEnded: string;
-  labelSeverity: string;
-  labelCategory: string;
-  labelBodySite: string;
-  labelStage: string;
-  labelRecordedBy: string;
-  labelNotes: string;
-  notKnown: string;
-  searchLabel: string;
-  searchHint: string;
-  groupLabel: string;
-  groupAll: string;
-  sortLabel: string;
-  sortOnset: string;
-  sortRecorded: string;
-  sortName: string;
-  problemItems: string;
-  loadMoreFailed: string;
-}
-
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1).replace(/-/g, ' ');
-const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
-
-const GROUP_NAMES: Record<ProblemGroupName, string> = {
-  active: 'Active problems',
-  pastSignificant: 'Past significant history',
-  inactive: 'Inactive',
-  resolved: 'Resolved',
-  refuted: 'Ruled out',
-};
-
-export const problemListStrings: ProblemListStrings = {
-  ...defaultListControlStrings,
-  problemHeading: 'Problems and medical history',
-  problemUnavailable: 'Problems and medical history could not be loaded',
-  problemNoneRecorded: 'No problems or diagnoses recorded',
-  problemEnteredInError: (count) =>
-    `${count} ${plural(count, 'entry', 'entries')} marked as entered in error ${plural(count, 'is', 'are')} not shown`,
-  problemGroup: (group, count) => `${GROUP_NAMES[group]} (${count})`,
-  problemGroupHint: (group) =>
-    group === 'pastSignificant'
-      ? 'Ended problems marked as significant, or from long ago. They can explain how someone feels or behaves today.'
-      : undefined,
-  problemGroupEmpty: (group) => (group === 'active' ? 'No active problems recorded.' : group === 'pastSignificant' ? 'No significant past history recorded.' : 'None.'),
-  problemCount: (count) => `${count} ${plural(count, 'problem or diagnosis', 'problems and diagnoses')}`,
-  problemFlagVerification: (status) => capitalise(status),
-  problemFlagSignificance: (significance) => (significance === 'major' ? 'Significant' : 'Minor'),
-  problemCategory: (code, text) =>
-    code === 'problem-list-item' ? 'Problem list' : code === 'encounter-diagnosis' ? 'Diagnosis at an encounter' : capitalise(text ?? code ?? ''),
-  problemClinicalStatus: (status) => capitalise(status),
-  problemVerificationStatus: (status) => capitalise(status),
-  problemAtAge: (age) => `At age ${age}`,
-  problemAroundYear: (year) => `around ${year}`,
-  problemEndedNoDate: 'Yes, date not recorded',
-  labelStatus: 'Status',
-  labelOnset: 'Began',
-  labelEnded: 'Ended',
-  labelSeverity: 'Severity',
-  labelCategory: 'Recorded as',
-  labelBodySite: 'Body site',
-  labelStage: 'Stage',
-  labelRecordedBy: 'Recorded by',
-  labelNotes: 'Notes',
-  notKnown: 'Not known',
-  searchLabel: 'Search by name',
-  searchHint: 'For example, dementia or fracture',
-  groupLabel: 'Show',
-  groupAll: 'All groups',
-  sortLabel: 'Sort by',
-  sortOnset: 'Began (newest first)',
-  sortRecorded: 'Recorded (newest first)',
-  sortName: 'Name (A to Z)',
-  problemItems: 'problems',
-  loadMoreFailed: 'More problems could not be loaded.',
-};
 
 const GROUP_ORDER: ProblemGroupName[] = ['active', 'pastSignificant', 'inactive', 'resolved', 'refuted'];
 // Active problems and significant past history are open from the start: the past history that
@@ -137,10 +36,7 @@ const OPEN_AT_FIRST: ReadonlySet<ProblemGroupName> = new Set(['active', 'pastSig
 const UNCONFIRMED = new Set(['unconfirmed', 'provisional', 'differential']);
 
 /** What the condition search brought back, with the people and organisations fetched to name sources. */
-export interface ProblemData {
-  result: SearchResult<Condition>;
-  parties: Map<string, FhirResource>;
-}
+export type ProblemData = SearchPages<Condition>;
 
 interface ProblemView {
   groups: Record<ProblemGroupName, ProblemItem[]>;
@@ -223,11 +119,6 @@ export class ProblemList extends CareRecordElement {
   @property() query = '';
 
   @state() private _open: ReadonlySet<ProblemGroupName> = OPEN_AT_FIRST;
-  @state() private _more?: { base: ProblemData; data: ProblemData };
-  @state() private _loadingMore = false;
-  @state() private _loadMoreError?: { base: ProblemData; error: unknown };
-
-  private _moreController?: AbortController;
   private _viewCache?: { data: ProblemData; patient: Patient | undefined; pastYears: number; view: ProblemView };
 
   private readonly _problems = createRecordTask(this, {
@@ -244,14 +135,17 @@ export class ProblemList extends CareRecordElement {
     },
   });
 
+  private readonly _pages = searchPages(this, {
+    base: () => this._problems.value,
+    section: 'problems',
+    resourceType: 'Condition',
+    fetchParties: fetchRecordParties,
+    lookup: ({ result }) => result.resolve.bind(result),
+  });
+
   /** The problem-list strings with the host's overrides. */
   protected get problemStrings(): ProblemListStrings {
     return this.localStrings(problemListStrings);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._moreController?.abort();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -266,8 +160,8 @@ export class ProblemList extends CareRecordElement {
     return html`<section class="problem-list" part="section" aria-labelledby="problem-heading">
       ${this.renderHeading(s.problemHeading, { id: 'problem-heading' })} ${this.renderIdentityLine()}
       ${this._problems.render({
-        complete: (data) => this._renderProblems(this._more?.base === data ? this._more.data : data),
-        error: (error, retry) => renderError({ ...this.strings, errorTitle: s.problemUnavailable }, error, retry),
+        complete: (data) => this._renderProblems(this._pages.data(data)),
+        errorTitle: s.problemUnavailable,
       })}
     </section>`;
   }
@@ -316,21 +210,9 @@ export class ProblemList extends CareRecordElement {
   private _renderProblems(data: ProblemData): TemplateResult {
     const s = this.problemStrings;
     const view = this._view(data);
-    const { result } = data;
     return html`
       ${view.enteredInError ? html`<p class="notice" part="notice">${s.problemEnteredInError(view.enteredInError)}</p>` : nothing}
-      ${view.total ? this._renderGroups(view) : this.renderEmpty(s.problemNoneRecorded)}
-      ${result.complete
-        ? nothing
-        : this.renderPartial({
-            shown: result.matches.length,
-            total: result.total,
-            onLoadMore: result.nextUrl ? this._loadMore : undefined,
-            loading: this._loadingMore,
-          })}
-      ${this._loadMoreError && this._loadMoreError.base === this._problems.value
-        ? renderError({ ...this.strings, errorTitle: s.loadMoreFailed }, this._loadMoreError.error, this._loadMore)
-        : nothing}
+      ${view.total ? this._renderGroups(view) : this.renderEmpty(s.problemNoneRecorded)} ${this._pages.renderMore(data.result, s.loadMoreFailed)}
     `;
   }
 
@@ -554,33 +436,6 @@ export class ProblemList extends CareRecordElement {
   private readonly _clearFilters = (): void => {
     this.query = '';
     this.groupFilter = 'all';
-  };
-
-  private readonly _loadMore = async (): Promise<void> => {
-    const base = this._problems.value;
-    const client = this.client;
-    if (!base || !client) return;
-    const current = this._more?.base === base ? this._more.data : base;
-    if (!current.result.nextUrl || this._loadingMore) return;
-    this._moreController?.abort();
-    const controller = new AbortController();
-    this._moreController = controller;
-    this._loadingMore = true;
-    this._loadMoreError = undefined;
-    try {
-      const result = await client.loadMore(current.result, { signal: controller.signal, maxPages: 1 });
-      const added = result.matches.slice(current.result.matches.length);
-      const parties = await fetchRecordParties(client, added, result.resolve.bind(result), current.parties, controller.signal);
-      if (this._problems.value !== base) return;
-      this._more = { base, data: { result, parties } };
-      await this.updateComplete;
-      // Record tasks report their own views; what Load more adds is reported here, once on screen.
-      this.reportLoadedMore('problems', 'Condition', added, result.requestUrls.slice(current.result.requestUrls.length));
-    } catch (error) {
-      if (!isAbortError(error) && this._problems.value === base) this._loadMoreError = { base, error };
-    } finally {
-      if (this._moreController === controller) this._loadingMore = false;
-    }
   };
 }
 
