@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import {
   carePlanItems,
   codeableConceptText,
@@ -8,7 +8,6 @@ import {
   formatDateTime,
   formatPeriod,
   formatQuantity,
-  isAbortError,
   referenceString,
 } from '@care-record/fhir';
 import type {
@@ -22,265 +21,26 @@ import type {
   Patient,
   Reference,
   ResourceLookup,
-  SearchResult,
 } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
 import { carePlanSearch } from '../base/queries.js';
-import { renderError } from '../base/states.js';
-import { defaultListControlStrings, listControlStyles, renderListControls, renderListCount, renderSelectControl } from '../base/list-controls.js';
-import type { ListControlStrings } from '../base/list-controls.js';
+import { renderSearchNotes, searchOutcomeTexts } from '../base/states.js';
+import { listControlStyles, renderListControls, renderListCount, renderSelectControl } from '../base/list-controls.js';
+import { pageSizeOf, searchPages } from '../base/paged-list.js';
+import type { SearchPages } from '../base/paged-list.js';
+import { fetchReferences, recordLookup } from '../base/record-parties.js';
 import { sanitizedContainer } from './document-viewer.js';
 import { carePlanListStyles } from './care-plan-list.styles.js';
+import { carePlanListStrings, UNIT_WORDS } from './care-plan-list.strings.js';
+import type { CarePlanListStrings, Timing } from './care-plan-list.strings.js';
+
+export { carePlanListStrings } from './care-plan-list.strings.js';
+export type { CarePlanListStrings } from './care-plan-list.strings.js';
 
 /** Which care plans are shown: all (current first, the default) or only active ones. */
 export type CarePlanStatusFilter = 'all' | 'active';
 
-type Timing = NonNullable<NonNullable<NonNullable<CarePlan['activity']>[number]['detail']>['scheduledTiming']>;
-type TimingUnit = NonNullable<NonNullable<Timing['repeat']>['periodUnit']>;
-
-/** Every sentence `<care-plan-list>` shows; hosts override any of them through the provider's `strings`. */
-export interface CarePlanListStrings extends ListControlStrings {
-  carePlanHeading: string;
-  carePlanLoading: string;
-  carePlanUnavailable: string;
-  carePlanNoneRecorded: string;
-  carePlanNoneActive: string;
-  /** "1 care plan marked as entered in error is not shown". */
-  carePlanEnteredInError: (count: number) => string;
-  carePlanCount: (count: number) => string;
-  carePlanCurrentHeading: (count: number) => string;
-  carePlanEndedHeading: (count: number) => string;
-  carePlanUntitled: string;
-  /** CarePlan.status in words. */
-  carePlanStatus: (status: string) => string;
-  /** CarePlan.intent in words, when it is not simply a plan. */
-  carePlanIntent: (intent: string) => string;
-  statusPrefix: string;
-  importantPrefix: string;
-  labelStatus: string;
-  labelPeriod: string;
-  carePlanLabelCategory: string;
-  labelWrittenBy: string;
-  labelAddresses: string;
-  labelDescription: string;
-  labelIntent: string;
-  labelNotes: string;
-  notKnown: string;
-  goalsHeading: (count: number) => string;
-  goalUntitled: string;
-  /** Goal.lifecycleStatus in words. */
-  goalLifecycle: (status: string) => string;
-  /** Goal.achievementStatus in words (goal-achievement codes), else the recorded text. */
-  goalAchievement: (code: string | undefined, text: string | undefined) => string | undefined;
-  goalLifecycleLabel: string;
-  goalAchievementLabel: string;
-  goalPriority: (priority: string) => string;
-  goalStarted: (date: string) => string;
-  /** "Target: HbA1c ≤ 58 mmol/mol, by 10-Mar-2027". */
-  goalTarget: (measure: string | undefined, detail: string | undefined, due: string | undefined) => string;
-  /** Goals the plan names but the record did not provide. */
-  goalsMissing: (count: number) => string;
-  activitiesHeading: (count: number) => string;
-  activityUntitled: string;
-  /** CarePlan.activity.detail.status in words. */
-  activityStatus: (status: string | undefined) => string;
-  activityDoNotPerform: string;
-  activityWhen: (when: string) => string;
-  activityBy: (who: string) => string;
-  activityWhere: (where: string) => string;
-  activityStatusReason: (reason: string) => string;
-  activityOutcome: (outcomes: string) => string;
-  activityProgress: string;
-  activitiesEnteredInError: (count: number) => string;
-  /** "Twice a day", "Every 3 months", "3 times a week". */
-  timingFrequency: (frequency: number, period: number, unit: TimingUnit) => string;
-  timingDays: (days: string[]) => string;
-  timingTimes: (times: string[]) => string;
-  timingDuration: (duration: string) => string;
-  timingCount: (count: number) => string;
-  /** Event codes such as "before breakfast" (Timing.repeat.when). */
-  timingWhen: (code: string) => string;
-  narrativeHeading: string;
-  narrativeShow: string;
-  carePlanNarrativeRemoved: string;
-  statusFilterLabel: string;
-  statusFilterAll: string;
-  statusFilterActive: string;
-  carePlanItems: string;
-  carePlanLoadMoreFailed: string;
-  serverNoted: (message: string) => string;
-}
-
-const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
-const words = (code: string) => {
-  const text = code.replace(/[-_]/g, ' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
-};
-
-const PLAN_STATUS: Record<string, string> = {
-  draft: 'Draft',
-  active: 'Active',
-  'on-hold': 'On hold',
-  revoked: 'Stopped',
-  completed: 'Completed',
-  'entered-in-error': 'Entered in error',
-  unknown: 'Status not known',
-};
-
-const PLAN_INTENT: Record<string, string> = {
-  proposal: 'Proposed',
-  plan: 'Plan',
-  order: 'Ordered',
-  option: 'Option',
-};
-
-const GOAL_LIFECYCLE: Record<string, string> = {
-  proposed: 'Proposed',
-  planned: 'Planned',
-  accepted: 'Agreed',
-  active: 'Active',
-  'on-hold': 'On hold',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-  rejected: 'Rejected',
-};
-
-const GOAL_ACHIEVEMENT: Record<string, string> = {
-  'in-progress': 'In progress',
-  improving: 'Improving',
-  worsening: 'Worsening',
-  'no-change': 'No change',
-  achieved: 'Achieved',
-  sustaining: 'Sustaining',
-  'not-achieved': 'Not achieved',
-  'no-progress': 'No progress',
-  'not-attainable': 'Not attainable',
-};
-
-const ACTIVITY_STATUS: Record<string, string> = {
-  'not-started': 'Not started',
-  scheduled: 'Scheduled',
-  'in-progress': 'In progress',
-  'on-hold': 'On hold',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-  stopped: 'Stopped',
-  unknown: 'Status not known',
-  'entered-in-error': 'Entered in error',
-};
-
-const UNIT_WORDS: Record<TimingUnit, [string, string]> = {
-  s: ['second', 'seconds'],
-  min: ['minute', 'minutes'],
-  h: ['hour', 'hours'],
-  d: ['day', 'days'],
-  wk: ['week', 'weeks'],
-  mo: ['month', 'months'],
-  a: ['year', 'years'],
-};
-
-// HL7 v3 TimingEvent and FHIR event-timing codes people meet in care plans.
-const WHEN_WORDS: Record<string, string> = {
-  MORN: 'in the morning',
-  AFT: 'in the afternoon',
-  EVE: 'in the evening',
-  NIGHT: 'at night',
-  HS: 'at bedtime',
-  WAKE: 'on waking',
-  C: 'with a meal',
-  CM: 'with breakfast',
-  CD: 'with lunch',
-  CV: 'with the evening meal',
-  AC: 'before a meal',
-  ACM: 'before breakfast',
-  ACD: 'before lunch',
-  ACV: 'before the evening meal',
-  PC: 'after a meal',
-  PCM: 'after breakfast',
-  PCD: 'after lunch',
-  PCV: 'after the evening meal',
-};
-
-export const carePlanListStrings: CarePlanListStrings = {
-  ...defaultListControlStrings,
-  carePlanHeading: 'Care plans',
-  carePlanLoading: 'Loading care plans…',
-  carePlanUnavailable: 'Care plans could not be loaded',
-  carePlanNoneRecorded: 'No care plans recorded',
-  carePlanNoneActive: 'No active care plans. Choose "All care plans" to see completed and stopped ones.',
-  carePlanEnteredInError: (count) =>
-    `${count} ${plural(count, 'care plan', 'care plans')} marked as entered in error ${plural(count, 'is', 'are')} not shown`,
-  carePlanCount: (count) => `${count} ${plural(count, 'care plan', 'care plans')}`,
-  carePlanCurrentHeading: (count) => `Current (${count})`,
-  carePlanEndedHeading: (count) => `Completed, stopped or not known (${count})`,
-  carePlanUntitled: 'Care plan',
-  carePlanStatus: (status) => PLAN_STATUS[status] ?? words(status),
-  carePlanIntent: (intent) => PLAN_INTENT[intent] ?? words(intent),
-  statusPrefix: 'Status: ',
-  importantPrefix: 'Important: ',
-  labelStatus: 'Status',
-  labelPeriod: 'Period',
-  carePlanLabelCategory: 'Category',
-  labelWrittenBy: 'Written by',
-  labelAddresses: 'For',
-  labelDescription: 'Description',
-  labelIntent: 'Intent',
-  labelNotes: 'Notes',
-  notKnown: 'Not known',
-  goalsHeading: (count) => `Goals (${count})`,
-  goalUntitled: 'Goal without a description',
-  goalLifecycle: (status) => GOAL_LIFECYCLE[status] ?? words(status),
-  goalAchievement: (code, text) => (code && GOAL_ACHIEVEMENT[code]) || text,
-  goalLifecycleLabel: 'Goal status',
-  goalAchievementLabel: 'Progress',
-  goalPriority: (priority) => `Priority: ${priority}`,
-  goalStarted: (date) => `Started ${date}`,
-  goalTarget: (measure, detail, due) => {
-    const what = [measure, detail].filter(Boolean).join(' ');
-    if (!what) return due ? `Target date: ${due}` : 'Target not stated';
-    return `Target: ${what}${due ? `, by ${due}` : ''}`;
-  },
-  goalsMissing: (count) =>
-    `${count} ${plural(count, 'goal', 'goals')} named by this plan ${plural(count, 'was', 'were')} not found in the record:`,
-  activitiesHeading: (count) => `Activities (${count})`,
-  activityUntitled: 'Activity without a description',
-  activityStatus: (status) => (status ? (ACTIVITY_STATUS[status] ?? words(status)) : 'Status not known'),
-  activityDoNotPerform: 'Do not do this',
-  activityWhen: (when) => `When: ${when}`,
-  activityBy: (who) => `By: ${who}`,
-  activityWhere: (where) => `Where: ${where}`,
-  activityStatusReason: (reason) => `Reason: ${reason}`,
-  activityOutcome: (outcomes) => `Outcome: ${outcomes}`,
-  activityProgress: 'Progress notes',
-  activitiesEnteredInError: (count) =>
-    `${count} ${plural(count, 'activity', 'activities')} marked as entered in error ${plural(count, 'is', 'are')} not shown`,
-  timingFrequency: (frequency, period, unit) => {
-    const [one, many] = UNIT_WORDS[unit] ?? [unit, unit];
-    const article = unit === 'h' ? 'an' : 'a';
-    if (period === 1) {
-      if (frequency === 1) return `Once ${article} ${one}`;
-      if (frequency === 2) return `Twice ${article} ${one}`;
-      return `${frequency} times ${article} ${one}`;
-    }
-    if (frequency === 1) return `Every ${period} ${many}`;
-    return `${frequency} times every ${period} ${many}`;
-  },
-  timingDays: (days) => `on ${days.join(', ')}`,
-  timingTimes: (times) => `at ${times.join(', ')}`,
-  timingDuration: (duration) => `for ${duration}`,
-  timingCount: (count) => (count === 1 ? 'once only' : `${count} times in all`),
-  timingWhen: (code) => WHEN_WORDS[code] ?? code.toLowerCase().replace(/-/g, ' '),
-  narrativeHeading: 'Plan text',
-  narrativeShow: 'Show full plan text',
-  carePlanNarrativeRemoved: 'Some content in this plan could not be shown safely and was removed (for example scripts or pictures from other websites).',
-  statusFilterLabel: 'Show',
-  statusFilterAll: 'All care plans',
-  statusFilterActive: 'Active care plans only',
-  carePlanItems: 'care plans',
-  carePlanLoadMoreFailed: 'More care plans could not be loaded.',
-  serverNoted: (message) => `The record server noted: ${message}`,
-};
 
 const DAY_NAMES: Record<string, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
 
@@ -312,12 +72,8 @@ export function timingText(timing: Timing | undefined, strings: CarePlanListStri
   return code ?? (text || undefined);
 }
 
-/** What the care plan search brought back, with the goals, people and organisations fetched by reference. */
-export interface CarePlanData {
-  result: SearchResult<CarePlan>;
-  /** Goals, authors, performers… that were neither contained nor included, fetched in batches. */
-  parties: Map<string, FhirResource>;
-}
+/** What the care plan search brought back, with the goals, authors, performers… fetched by reference. */
+export type CarePlanData = SearchPages<CarePlan>;
 
 interface CarePlanView {
   list: CarePlanListModel;
@@ -325,20 +81,6 @@ interface CarePlanView {
   /** Sanitised narratives by plan, made once per load. */
   narratives: Map<CarePlanItem, { element: HTMLElement; removedCount: number } | undefined>;
   outcomes: string[];
-}
-
-/** A lookup over the search result, the fetched parties and the current patient. */
-function planLookup(result: SearchResult, parties: ReadonlyMap<string, FhirResource>, patient: Patient | undefined): ResourceLookup {
-  return (reference, from) => {
-    const found = result.resolve(reference, from);
-    if (found) return found;
-    const text = referenceString(reference);
-    if (!text) return undefined;
-    const party = parties.get(text);
-    if (party) return party;
-    if (patient?.id && (text === `Patient/${patient.id}` || text.endsWith(`/Patient/${patient.id}`))) return patient;
-    return undefined;
-  };
 }
 
 /**
@@ -373,12 +115,7 @@ export async function fetchCarePlanParties(
       want(activity.detail?.location, plan);
     }
   }
-  if (!wanted.size) return parties;
-  try {
-    for (const [key, resource] of await client.resolveReferences([...wanted.values()], { signal })) parties.set(key, resource);
-  } catch (error) {
-    if (isAbortError(error)) throw error;
-  }
+  await fetchReferences(client, wanted, parties, signal);
   return parties;
 }
 
@@ -437,25 +174,28 @@ export class CarePlanList extends CareRecordElement {
   /** `all` (the default: current plans first, then ended ones) or `active` (active plans only). */
   @property({ attribute: 'status-filter' }) statusFilter: CarePlanStatusFilter = 'all';
 
-  @state() private _page?: CarePlanData;
-  @state() private _loadingMore = false;
-  @state() private _moreError?: unknown;
-
-  private _pageBase?: CarePlanData;
-  private _moreController?: AbortController;
   private _viewCache?: { data: CarePlanData; patient: Patient | undefined; view: CarePlanView };
 
   private readonly _plans = createRecordTask(this, {
-    args: () => [this._effectivePageSize] as const,
+    args: () => [pageSizeOf(this.pageSize, 20)] as const,
     resourceTypes: ['CarePlan'],
     section: 'care-plans',
     // What the audit trail is told was shown: the plans on screen (entered-in-error ones are not).
     count: (data: CarePlanData) => this._view(data).list.items.length,
     task: async ({ client, patientId, patient, signal, args: [count] }): Promise<CarePlanData> => {
       const result = await client.search<CarePlan>(...carePlanSearch(patientId, count), { signal, maxPages: 1 });
-      const parties = await fetchCarePlanParties(client, result.matches, planLookup(result, new Map(), patient), new Map(), signal);
+      const parties = await fetchCarePlanParties(client, result.matches, recordLookup(result, new Map(), patient), new Map(), signal);
       return { result, parties };
     },
+  });
+
+  private readonly _pages = searchPages(this, {
+    base: () => this._plans.value,
+    section: 'care-plans',
+    resourceType: 'CarePlan',
+    fetchParties: fetchCarePlanParties,
+    lookup: ({ result, parties }) => recordLookup(result, parties, this.patient),
+    onError: (error) => this.dispatchError(error),
   });
 
   /** The care plan strings with the host's overrides. */
@@ -463,28 +203,9 @@ export class CarePlanList extends CareRecordElement {
     return this.localStrings(carePlanListStrings);
   }
 
-  private get _effectivePageSize(): number {
-    const size = Math.round(Number(this.pageSize));
-    return Number.isFinite(size) ? Math.min(100, Math.max(1, size)) : 20;
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._moreController?.abort();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (this.statusFilter !== 'all' && this.statusFilter !== 'active') this.statusFilter = 'all';
-    const base = this._plans.value;
-    if (base !== this._pageBase) {
-      // A new search (another resident, a retry, a new page size): start again from its first page.
-      this._moreController?.abort();
-      this._pageBase = base;
-      this._page = base;
-      this._moreError = undefined;
-      this._loadingMore = false;
-    }
   }
 
   protected override renderLoading(label: string = this.carePlanStrings.carePlanLoading): TemplateResult {
@@ -496,8 +217,8 @@ export class CarePlanList extends CareRecordElement {
     return html`<section class="care-plan-list" part="section" aria-labelledby="care-plan-heading">
       ${this.renderHeading(s.carePlanHeading, { id: 'care-plan-heading' })} ${this.renderIdentityLine()}
       ${this._plans.render({
-        complete: (data) => this._renderLoaded(this._page ?? data),
-        error: (error, retry) => renderError({ ...this.strings, errorTitle: s.carePlanUnavailable }, error, retry),
+        complete: (data) => this._renderLoaded(this._pages.data(data)),
+        errorTitle: s.carePlanUnavailable,
       })}
     </section>`;
   }
@@ -505,7 +226,7 @@ export class CarePlanList extends CareRecordElement {
   private _view(data: CarePlanData): CarePlanView {
     const cache = this._viewCache;
     if (cache && cache.data === data && cache.patient === this.patient) return cache.view;
-    const lookup = planLookup(data.result, data.parties, this.patient);
+    const lookup = recordLookup(data.result, data.parties, this.patient);
     const list = carePlanItems(data.result.matches, { resolve: lookup });
     // Sanitised once per load, so each render moves the same nodes instead of parsing record HTML again.
     const narratives = new Map(
@@ -516,15 +237,7 @@ export class CarePlanList extends CareRecordElement {
         return [item, sanitised.element.textContent?.trim() ? sanitised : undefined] as const;
       }),
     );
-    const outcomes = [
-      ...new Set(
-        data.result.outcomes
-          .flatMap((outcome) => outcome.issue ?? [])
-          .filter((issue) => issue.severity !== 'information')
-          .map((issue) => (issue.details?.text ?? issue.diagnostics)?.trim())
-          .filter((text): text is string => !!text),
-      ),
-    ];
+    const outcomes = searchOutcomeTexts(data.result);
     const view = { list, lookup, narratives, outcomes };
     this._viewCache = { data, patient: this.patient, view };
     return view;
@@ -541,9 +254,7 @@ export class CarePlanList extends CareRecordElement {
     const shownCurrent = this.statusFilter === 'active' ? current.filter((item) => item.status === 'active') : current;
     const shown = shownCurrent.length + ended.length;
     return html`
-      ${view.outcomes.length
-        ? html`<div class="notice" part="notice" role="note">${view.outcomes.map((text) => html`<p>${s.serverNoted(text)}</p>`)}</div>`
-        : nothing}
+      ${renderSearchNotes(view.outcomes, s.serverNoted)}
       ${excluded ? html`<p class="notice" part="notice" role="note">${s.carePlanEnteredInError(excluded)}</p>` : nothing}
       ${items.length === 0 && result.complete
         ? this.renderEmpty(s.carePlanNoneRecorded)
@@ -570,15 +281,7 @@ export class CarePlanList extends CareRecordElement {
               ? html`${this.renderHeading(s.carePlanEndedHeading(ended.length), { offset: 1, part: 'heading group-heading' })}
                 ${this._renderPlans(ended, view, false)}`
               : nothing}`}
-      ${result.complete
-        ? nothing
-        : this.renderPartial({
-            shown: result.matches.length,
-            total: result.total,
-            onLoadMore: result.nextUrl ? this._loadMore : undefined,
-            loading: this._loadingMore,
-          })}
-      ${this._moreError ? renderError({ ...this.strings, errorTitle: s.carePlanLoadMoreFailed }, this._moreError, this._loadMore) : nothing}
+      ${this._pages.renderMore(result, s.carePlanLoadMoreFailed)}
     `;
   }
 
@@ -752,37 +455,6 @@ export class CarePlanList extends CareRecordElement {
 
   private readonly _clearFilters = (): void => {
     this.statusFilter = 'all';
-  };
-
-  private readonly _loadMore = async (): Promise<void> => {
-    const page = this._page;
-    const client = this.client;
-    if (!page || !client || this._loadingMore || !page.result.nextUrl) return;
-    this._moreController?.abort();
-    const controller = new AbortController();
-    this._moreController = controller;
-    const signal = controller.signal;
-    this._loadingMore = true;
-    this._moreError = undefined;
-    try {
-      const result = await client.loadMore(page.result, { signal, maxPages: 1 });
-      const added = result.matches.slice(page.result.matches.length);
-      const parties = await fetchCarePlanParties(client, added, planLookup(result, page.parties, this.patient), page.parties, signal);
-      if (signal.aborted || this._page !== page) return;
-      this._page = { result, parties };
-      await this.updateComplete;
-      // Record tasks report their own views; what Load more adds is reported here, once on screen.
-      this.reportLoadedMore('care-plans', 'CarePlan', added, result.requestUrls.slice(page.result.requestUrls.length));
-    } catch (error) {
-      if (isAbortError(error) || signal.aborted) return;
-      this._moreError = error;
-      this.dispatchError(error instanceof Error ? error : new Error(String(error)));
-    } finally {
-      if (this._moreController === controller) {
-        this._loadingMore = false;
-        this._moreController = undefined;
-      }
-    }
   };
 }
 
