@@ -3,7 +3,7 @@ import { setupWorker } from 'msw/browser';
 import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import type { Bundle, DocumentReference, FhirResource, Organization, Patient, Practitioner } from '@care-record/fhir';
-import type { CareRecordProvider, CareRecordSelectEvent, CareRecordViewedEvent, DocumentList, Strings } from '../../packages/elements/src/index.js';
+import type { CareRecordErrorEvent, CareRecordProvider, CareRecordSelectEvent, CareRecordViewedEvent, DocumentList, Strings } from '../../packages/elements/src/index.js';
 import { CareRecordSelectEvent as SelectEvent } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/document-list.js';
@@ -339,6 +339,31 @@ describe('<document-list>', () => {
       await waitUntil(() => items(widget).length === 25, 'the second page never came');
       expect(widget.shadowRoot!.querySelector('[part~="partial"]')).to.equal(null);
       expect(titles(widget)[24]).to.equal('Letter 25');
+    });
+
+    it('says "More documents could not be loaded." when Load more fails, tells the host, keeps the first page, and Try again loads the rest', async () => {
+      serve(
+        Array.from({ length: 25 }, (_, i) => docRef(`d${i + 1}`, { description: `Letter ${i + 1}`, date: new Date(Date.UTC(2024, 5, 1) - i * 86400000).toISOString() })),
+        { faults: [{ path: /_getpages=/, status: 500, times: 1, body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: 'Page store restarting' }] } }] },
+      );
+      const errors: CareRecordErrorEvent[] = [];
+      const record = (event: CareRecordErrorEvent) => errors.push(event);
+      document.addEventListener('care-record-error', record);
+      try {
+        const widget = await mount();
+        await loaded(widget);
+        buttonNamed(widget.shadowRoot!, 'Load more').click();
+        await shown(widget, 'More documents could not be loaded.');
+        expect(text(widget.shadowRoot!.querySelector('[part~="error"]'))).to.contain('Page store restarting');
+        expect(items(widget)).to.have.length(20);
+        expect(errors.filter((event) => event.detail.source === 'document-list')).to.have.length(1);
+        await expect(widget).to.be.accessible();
+        buttonNamed(widget.shadowRoot!.querySelector<HTMLElement>('[part~="error"]')!, 'Try again').click();
+        await waitUntil(() => items(widget).length === 25, 'the second page never came');
+        expect(widget.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+      } finally {
+        document.removeEventListener('care-record-error', record);
+      }
     });
   });
 

@@ -3,7 +3,7 @@ import { setupWorker } from 'msw/browser';
 import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import type { Bundle, Composition, DocumentReference, Encounter, FhirResource, Organization, Patient } from '@care-record/fhir';
-import type { CareRecordProvider, CareRecordSelectEvent, CareRecordViewedEvent, EncounterList, Strings } from '../../packages/elements/src/index.js';
+import type { CareRecordErrorEvent, CareRecordProvider, CareRecordSelectEvent, CareRecordViewedEvent, EncounterList, Strings } from '../../packages/elements/src/index.js';
 import { CareRecordSelectEvent as SelectEvent } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/encounter-list.js';
@@ -449,6 +449,31 @@ describe('<encounter-list>', () => {
       expect(widget.shadowRoot!.querySelector('[part~="partial"]')).to.equal(null);
       expect(new Set(titles(widget)).size).to.equal(120);
       expect(titles(widget)[119]).to.equal('Clinic visit 120');
+    });
+
+    it('says "More visits could not be loaded." when Load more fails, tells the host, keeps the first page, and Try again loads the next', async () => {
+      serve(manyVisits(120), {
+        faults: [{ path: /_getpages=/, status: 500, times: 1, body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: 'Page store restarting' }] } }],
+      });
+      const errors: CareRecordErrorEvent[] = [];
+      const record = (event: CareRecordErrorEvent) => errors.push(event);
+      document.addEventListener('care-record-error', record);
+      try {
+        const widget = await mount();
+        await loaded(widget);
+        buttonNamed(widget.shadowRoot!, 'Load more').click();
+        await shown(widget, 'More visits could not be loaded.');
+        expect(text(widget.shadowRoot!.querySelector('[part~="error"]'))).to.contain('Page store restarting');
+        expect(items(widget)).to.have.length(50);
+        expect(errors.filter((event) => event.detail.source === 'encounter-list')).to.have.length(1);
+        await expect(widget).to.be.accessible();
+        buttonNamed(widget.shadowRoot!.querySelector<HTMLElement>('[part~="error"]')!, 'Try again').click();
+        await waitUntil(() => items(widget).length === 100, 'the second page never came');
+        expect(widget.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+        expect(text(widget.shadowRoot!.activeElement)).to.equal('Clinic visit 51');
+      } finally {
+        document.removeEventListener('care-record-error', record);
+      }
     });
   });
 

@@ -2,7 +2,6 @@ import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { live } from 'lit/directives/live.js';
 import {
   classifyAttachment,
   codeableConceptText,
@@ -10,185 +9,41 @@ import {
   describeReference,
   formatAttachmentSize,
   formatDate,
-  isAbortError,
   mergeDischargeDocuments,
-  parseFhirDate,
   referenceString,
 } from '@care-record/fhir';
-import type {
-  AttachmentKind,
-  ClinicalDocumentItem,
-  ClinicalDocumentList,
-  DocumentReference,
-  FhirClient,
-  FhirResource,
-  Patient,
-  Reference,
-  ResourceLookup,
-  SearchResult,
-} from '@care-record/fhir';
+import type { ClinicalDocumentItem, ClinicalDocumentList, DocumentReference, FhirClient, FhirResource, Patient, Reference, ResourceLookup } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
 import { documentReferenceSearch } from '../base/queries.js';
-import { renderError } from '../base/states.js';
-import { defaultListControlStrings, listControlStyles, renderListControls, renderListCount, renderSelectControl } from '../base/list-controls.js';
-import type { ListControlStrings } from '../base/list-controls.js';
+import { renderSearchNotes, searchOutcomeTexts } from '../base/states.js';
+import { inDayRange, listControlStyles, renderDateControl, renderListControls, renderListCount, renderSelectControl } from '../base/list-controls.js';
+import { pageSizeOf, searchPages } from '../base/paged-list.js';
+import type { SearchPages } from '../base/paged-list.js';
+import { fetchReferences, recordLookup } from '../base/record-parties.js';
 import { CareRecordSelectEvent } from '../events.js';
 import type { CareRecordSelectDetail } from '../events.js';
 import { documentListStyles } from './document-list.styles.js';
+import { documentListStrings } from './document-list.strings.js';
+import type { DocumentListStrings } from './document-list.strings.js';
+
+export { documentListStrings } from './document-list.strings.js';
+export type { DocumentListStrings } from './document-list.strings.js';
 
 export type DocumentSort = 'newest' | 'oldest';
 export type DocumentStatusFilter = 'all' | 'current';
-
-/** Every sentence `<document-list>` shows; override any of them through the provider's `strings`. */
-export interface DocumentListStrings extends ListControlStrings {
-  documentHeading: string;
-  documentLoading: string;
-  documentUnavailable: string;
-  documentNoneRecorded: string;
-  /** "1 document marked as entered in error is not shown". */
-  documentEnteredInError: (count: number) => string;
-  documentCount: (count: number) => string;
-  documentUntitled: string;
-  /** DocumentReference.status / docStatus in words. */
-  documentStatus: (status: string) => string;
-  statusPrefix: string;
-  labelType: string;
-  documentLabelCategory: string;
-  labelDate: string;
-  labelAuthor: string;
-  labelOrganisation: string;
-  labelCareSetting: string;
-  labelCovers: string;
-  labelFiles: string;
-  notKnown: string;
-  /** What an attachment is: "PDF", "Web page (HTML)"… (its MIME type for anything else). */
-  attachmentKind: (kind: AttachmentKind, contentType: string | undefined) => string;
-  attachmentFormat: (format: string) => string;
-  attachmentLanguage: (language: string) => string;
-  noFiles: string;
-  replacesEarlier: string;
-  viewDocument: string;
-  hideDocument: string;
-  documentFiltersLabel: string;
-  filterType: string;
-  filterAllTypes: string;
-  filterTypeNotKnown: string;
-  filterStatus: string;
-  filterStatusAll: string;
-  filterStatusCurrent: string;
-  filterFrom: string;
-  filterTo: string;
-  sortLabel: string;
-  sortNewest: string;
-  sortOldest: string;
-  documentItems: string;
-  documentLoadMoreFailed: string;
-  serverNoted: (message: string) => string;
-}
-
-const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
-
-const STATUS_WORDS: Record<string, string> = {
-  current: 'Current',
-  superseded: 'Replaced by a newer version',
-  preliminary: 'Preliminary',
-  final: 'Final',
-  amended: 'Amended',
-  'entered-in-error': 'Entered in error',
-};
-
-export const documentListStrings: DocumentListStrings = {
-  ...defaultListControlStrings,
-  documentHeading: 'Documents',
-  documentLoading: 'Loading documents…',
-  documentUnavailable: 'Documents could not be loaded',
-  documentNoneRecorded: 'No documents shared',
-  documentEnteredInError: (count) =>
-    `${count} ${plural(count, 'document', 'documents')} marked as entered in error ${plural(count, 'is', 'are')} not shown`,
-  documentCount: (count) => `${count} ${plural(count, 'document', 'documents')}`,
-  documentUntitled: 'Untitled document',
-  documentStatus: (status) => STATUS_WORDS[status] ?? status,
-  statusPrefix: 'Status: ',
-  labelType: 'Type',
-  documentLabelCategory: 'Category',
-  labelDate: 'Date',
-  labelAuthor: 'Author',
-  labelOrganisation: 'Organisation',
-  labelCareSetting: 'Care setting',
-  labelCovers: 'Covers',
-  labelFiles: 'Files',
-  notKnown: 'Not known',
-  attachmentKind: (kind, contentType) =>
-    kind === 'pdf'
-      ? 'PDF'
-      : kind === 'html'
-        ? 'Web page (HTML)'
-        : kind === 'text'
-          ? 'Text'
-          : (contentType?.split(';')[0].trim() ?? (kind === 'image' ? 'Image' : 'File of unknown type')),
-  attachmentFormat: (format) => `format: ${format}`,
-  attachmentLanguage: (language) => `language: ${language}`,
-  noFiles: 'No files',
-  replacesEarlier: 'Replaces an earlier version.',
-  viewDocument: 'View document',
-  hideDocument: 'Hide document',
-  documentFiltersLabel: 'Sort and filter documents',
-  filterType: 'Type',
-  filterAllTypes: 'All types',
-  filterTypeNotKnown: 'Type not known',
-  filterStatus: 'Status',
-  filterStatusAll: 'Current and replaced',
-  filterStatusCurrent: 'Current only',
-  filterFrom: 'From date',
-  filterTo: 'To date',
-  sortLabel: 'Sort by',
-  sortNewest: 'Newest first',
-  sortOldest: 'Oldest first',
-  documentItems: 'documents',
-  documentLoadMoreFailed: 'More documents could not be loaded.',
-  serverNoted: (message) => `The record server noted: ${message}`,
-};
 
 /** IHE format codes that only say "the MIME type is enough": nothing for a person to read. */
 const UNINFORMATIVE_FORMATS = new Set(['urn:ihe:iti:xds:2017:mimeTypeSufficient']);
 const NOT_KNOWN_TYPE = '\u0000not-known';
 
-/** A page of documents, as loaded so far, with the names fetched for them. */
-export interface DocumentPage {
-  result: SearchResult<DocumentReference>;
-  /** Authors and organisations the search did not include, fetched by reference. */
-  parties: Map<string, FhirResource>;
-}
+/** The documents loaded so far, with the authors and organisations the search did not include, fetched by reference. */
+export type DocumentPage = SearchPages<DocumentReference>;
 
 interface DocumentView {
   list: ClinicalDocumentList;
   raw: Map<string, DocumentReference>;
   lookup: ResourceLookup;
-}
-
-/** The calendar days a FHIR date covers in the display time zone ('2024-03' covers all of March). */
-function dayRange(value: string | undefined, timeZone: string): [string, string] | undefined {
-  const parsed = parseFhirDate(value, { timeZone });
-  if (!parsed || !value) return undefined;
-  if (parsed.precision === 'year') return [`${value.slice(0, 4)}-01-01`, `${value.slice(0, 4)}-12-31`];
-  if (parsed.precision === 'month') return [`${value.slice(0, 7)}-01`, `${value.slice(0, 7)}-31`];
-  if (parsed.precision === 'day') return [value.slice(0, 10), value.slice(0, 10)];
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(parsed.date);
-  return [day, day];
-}
-
-function documentLookup(page: DocumentPage, patient: Patient | undefined): ResourceLookup {
-  return (reference, from) => {
-    const found = page.result.resolve(reference, from);
-    if (found) return found;
-    const text = referenceString(reference);
-    if (!text) return undefined;
-    const party = page.parties.get(text);
-    if (party) return party;
-    if (patient?.id && (text === `Patient/${patient.id}` || text.endsWith(`/Patient/${patient.id}`))) return patient;
-    return undefined;
-  };
 }
 
 /**
@@ -215,12 +70,7 @@ async function fetchDocumentParties(
     want(document.custodian, document);
     document.author?.forEach((author) => want(author, document));
   }
-  if (!wanted.size) return parties;
-  try {
-    for (const [key, resource] of await client.resolveReferences([...wanted.values()], { signal })) parties.set(key, resource);
-  } catch (error) {
-    if (isAbortError(error)) throw error;
-  }
+  await fetchReferences(client, wanted, parties, signal);
   return parties;
 }
 
@@ -276,30 +126,38 @@ export class DocumentList extends CareRecordElement {
   /** `all` (default: current and replaced documents) or `current` (replaced ones hidden). */
   @property({ attribute: 'status-filter' }) statusFilter: DocumentStatusFilter = 'all';
 
-  @state() private _page?: DocumentPage;
-  @state() private _loadingMore = false;
-  @state() private _moreError?: unknown;
   @state() private _type = '';
   @state() private _from = '';
   @state() private _to = '';
   /** Keys of the documents whose files are open. */
   @state() private _open = new Set<string>();
 
-  private _pageBase?: DocumentPage;
-  private _moreController?: AbortController;
   private _viewCache?: { page: DocumentPage; patient: Patient | undefined; view: DocumentView };
 
   private readonly _documents = createRecordTask(this, {
-    args: () => [this._effectivePageSize] as const,
+    args: () => [pageSizeOf(this.pageSize, 20)] as const,
     resourceTypes: ['DocumentReference'],
     section: 'documents',
     // What the audit trail is told was shown: the documents on screen (entered-in-error ones are not).
     count: (page: DocumentPage) => this._view(page).list.items.length,
     task: async ({ client, patientId, patient, signal, args: [count] }): Promise<DocumentPage> => {
       const result = await client.search<DocumentReference>(...documentReferenceSearch(patientId, count), { signal, maxPages: 1 });
-      const page: DocumentPage = { result, parties: new Map() };
-      page.parties = await fetchDocumentParties(client, result.matches, documentLookup(page, patient), new Map(), signal);
-      return page;
+      const parties = await fetchDocumentParties(client, result.matches, recordLookup(result, new Map(), patient), new Map(), signal);
+      return { result, parties };
+    },
+  });
+
+  private readonly _pages = searchPages(this, {
+    base: () => this._documents.value,
+    section: 'documents',
+    resourceType: 'DocumentReference',
+    fetchParties: fetchDocumentParties,
+    lookup: ({ result, parties }) => recordLookup(result, parties, this.patient),
+    onError: (error) => this.dispatchError(error),
+    // A new search (another resident, a retry, a new page size): no document of the old one stays open.
+    onNewBase: () => {
+      this._open = new Set();
+      this._type = '';
     },
   });
 
@@ -308,31 +166,10 @@ export class DocumentList extends CareRecordElement {
     return this.localStrings(documentListStrings);
   }
 
-  private get _effectivePageSize(): number {
-    const size = Math.round(Number(this.pageSize));
-    return Number.isFinite(size) ? Math.min(100, Math.max(1, size)) : 20;
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._moreController?.abort();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (this.sort !== 'newest' && this.sort !== 'oldest') this.sort = 'newest';
     if (this.statusFilter !== 'all' && this.statusFilter !== 'current') this.statusFilter = 'all';
-    const base = this._documents.value;
-    if (base !== this._pageBase) {
-      // A new search (another resident, a retry, a new page size): start again from its first page.
-      this._moreController?.abort();
-      this._pageBase = base;
-      this._page = base;
-      this._moreError = undefined;
-      this._loadingMore = false;
-      this._open = new Set();
-      this._type = '';
-    }
   }
 
   protected override renderLoading(label: string = this.documentStrings.documentLoading): TemplateResult {
@@ -344,8 +181,8 @@ export class DocumentList extends CareRecordElement {
     return html`<section class="document-list" part="section" aria-labelledby="document-heading">
       ${this.renderHeading(s.documentHeading, { id: 'document-heading' })} ${this.renderIdentityLine()}
       ${this._documents.render({
-        complete: (page) => this._renderLoaded(this._page ?? page),
-        error: (error, retry) => renderError({ ...this.strings, errorTitle: s.documentUnavailable }, error, retry),
+        complete: (page) => this._renderLoaded(this._pages.data(page)),
+        errorTitle: s.documentUnavailable,
       })}
     </section>`;
   }
@@ -356,7 +193,7 @@ export class DocumentList extends CareRecordElement {
   private _view(page: DocumentPage): DocumentView {
     const cache = this._viewCache;
     if (cache && cache.page === page && cache.patient === this.patient) return cache.view;
-    const lookup = documentLookup(page, this.patient);
+    const lookup = recordLookup(page.result, page.parties, this.patient);
     const list = mergeDischargeDocuments([], page.result.matches, { resolve: lookup });
     const raw = new Map(page.result.matches.filter((d) => d.id).map((d) => [`DocumentReference/${d.id}`, d]));
     const view = { list, raw, lookup };
@@ -377,14 +214,8 @@ export class DocumentList extends CareRecordElement {
     const shown = items.filter((item) => {
       if (this.statusFilter === 'current' && item.superseded) return false;
       if (this._type && this._typeKey(item) !== this._type) return false;
-      if (this._from || this._to) {
-        // An undated document cannot be said to fall in a range: it is left out while dates filter.
-        const range = dayRange(item.date, timeZone);
-        if (!range) return false;
-        if (this._from && range[1] < this._from) return false;
-        if (this._to && range[0] > this._to) return false;
-      }
-      return true;
+      // An undated document cannot be said to fall in a range: it is left out while dates filter.
+      return inDayRange(item.date, item.date, this._from, this._to, timeZone);
     });
     // The model's order is newest first; oldest first keeps undated documents last too.
     return this.sort === 'oldest' ? shown.sort((a, b) => compareFhirDates(a.date, b.date)) : shown;
@@ -395,37 +226,6 @@ export class DocumentList extends CareRecordElement {
     this._from = '';
     this._to = '';
     this.statusFilter = 'all';
-  };
-
-  private readonly _loadMore = async (): Promise<void> => {
-    const page = this._page;
-    const client = this.client;
-    if (!page || !client || this._loadingMore || !page.result.nextUrl) return;
-    this._moreController?.abort();
-    const controller = new AbortController();
-    this._moreController = controller;
-    const signal = controller.signal;
-    this._loadingMore = true;
-    this._moreError = undefined;
-    try {
-      const result = await client.loadMore(page.result, { signal, maxPages: 1 });
-      const next: DocumentPage = { result, parties: page.parties };
-      next.parties = await fetchDocumentParties(client, result.matches.slice(page.result.matches.length), documentLookup(next, this.patient), page.parties, signal);
-      if (signal.aborted || this._page !== page) return;
-      this._page = next;
-      await this.updateComplete;
-      // Record tasks report their own views; what Load more adds is reported here, once on screen.
-      this.reportLoadedMore('documents', 'DocumentReference', result.matches.slice(page.result.matches.length), result.requestUrls.slice(page.result.requestUrls.length));
-    } catch (error) {
-      if (isAbortError(error) || signal.aborted) return;
-      this._moreError = error;
-      this.dispatchError(error instanceof Error ? error : new Error(String(error)));
-    } finally {
-      if (this._moreController === controller) {
-        this._loadingMore = false;
-        this._moreController = undefined;
-      }
-    }
   };
 
   private _toggle(item: ClinicalDocumentItem, key: string): void {
@@ -452,18 +252,9 @@ export class DocumentList extends CareRecordElement {
     const items = view.list.items;
     const shown = this._shown(items);
     const excluded = view.list.excludedEnteredInError;
-    const outcomes = [
-      ...new Set(
-        result.outcomes
-          .flatMap((outcome) => outcome.issue ?? [])
-          .filter((issue) => issue.severity !== 'information')
-          .map((issue) => (issue.details?.text ?? issue.diagnostics)?.trim())
-          .filter((text): text is string => !!text),
-      ),
-    ];
     const keys = new Map(items.map((item, index) => [item, this._key(item, index)]));
     return html`
-      ${outcomes.length ? html`<div class="notice" part="notice" role="note">${outcomes.map((text) => html`<p>${s.serverNoted(text)}</p>`)}</div>` : nothing}
+      ${renderSearchNotes(searchOutcomeTexts(result), s.serverNoted)}
       ${excluded ? html`<p class="notice" part="notice" role="note">${s.documentEnteredInError(excluded)}</p>` : nothing}
       ${items.length === 0 && result.complete
         ? this.renderEmpty(s.documentNoneRecorded)
@@ -473,10 +264,7 @@ export class DocumentList extends CareRecordElement {
                   ${shown.map((item) => this._renderItem(item, keys.get(item)!, view))}
                 </ul>`
               : html`<p class="state empty" part="state empty">${s.noMatches}</p>`}`}
-      ${result.complete
-        ? nothing
-        : this.renderPartial({ shown: result.matches.length, total: result.total, onLoadMore: result.nextUrl ? this._loadMore : undefined, loading: this._loadingMore })}
-      ${this._moreError ? renderError({ ...this.strings, errorTitle: s.documentLoadMoreFailed }, this._moreError, this._loadMore) : nothing}
+      ${this._pages.renderMore(result, s.documentLoadMoreFailed)}
     `;
   }
 
@@ -490,18 +278,6 @@ export class DocumentList extends CareRecordElement {
       ...types.map((type) => ({ value: type, label: type })),
       ...(items.some((item) => !item.typeText?.trim()) ? [{ value: NOT_KNOWN_TYPE, label: s.filterTypeNotKnown }] : []),
     ];
-    const dateInput = (id: string, label: string, value: string, onChange: (value: string) => void) =>
-      html`<div class="control control-date">
-        <label class="control-label" for=${id}>${label}</label>
-        <input
-          id=${id}
-          class="control-input"
-          part="control date"
-          type="date"
-          .value=${live(value)}
-          @change=${(event: Event) => onChange((event.target as HTMLInputElement).value)}
-        />
-      </div>`;
     return html`${renderListControls(s.documentFiltersLabel, [
         renderSelectControl<DocumentSort>({
           id: 'document-sort',
@@ -530,8 +306,8 @@ export class DocumentList extends CareRecordElement {
           ],
           onChange: (value) => (this.statusFilter = value),
         }),
-        dateInput('document-from', s.filterFrom, this._from, (value) => (this._from = value)),
-        dateInput('document-to', s.filterTo, this._to, (value) => (this._to = value)),
+        renderDateControl({ id: 'document-from', label: s.filterFrom, value: this._from, onChange: (value) => (this._from = value) }),
+        renderDateControl({ id: 'document-to', label: s.filterTo, value: this._to, onChange: (value) => (this._to = value) }),
       ])}
       ${renderListCount(s, { shown, total: items.length, allText: s.documentCount(items.length), onClear: this._clearFilters })}`;
   }

@@ -13,7 +13,6 @@ import {
   formatHumanName,
   isAbortError,
   isEnteredInError,
-  parseFhirDate,
   preferredName,
   referenceString,
 } from '@care-record/fhir';
@@ -35,17 +34,21 @@ import type {
 import { CareRecordElement } from '../base/care-record-element.js';
 import { createRecordTask } from '../base/record-task.js';
 import { compositionSearch, documentReferenceSearch, encounterSearch } from '../base/queries.js';
-import { renderError, serverMessages } from '../base/states.js';
-import { defaultListControlStrings, listControlStyles, renderListControls, renderListCount } from '../base/list-controls.js';
-import type { ListControlStrings } from '../base/list-controls.js';
+import { renderSearchNotes, searchOutcomeTexts, serverMessages } from '../base/states.js';
+import { dayRange, inDayRange, listControlStyles, renderDateControl, renderListControls, renderListCount } from '../base/list-controls.js';
+import { pageSizeOf, searchPages } from '../base/paged-list.js';
+import type { SearchPages } from '../base/paged-list.js';
+import { fetchReferences, recordLookup } from '../base/record-parties.js';
 import { TaskStatus } from '@lit/task';
 import { CareRecordSelectEvent } from '../events.js';
 import type { CareRecordNavigateEvent, CareRecordSelectDetail } from '../events.js';
 import type { DischargeSummary } from './discharge-summary.js';
 import { encounterListStyles } from './encounter-list.styles.js';
+import { encounterListStrings } from './encounter-list.strings.js';
+import type { EncounterFilterKind, EncounterListStrings } from './encounter-list.strings.js';
 
-/** The kinds people filter by: community, virtual and other contacts are grouped as `other`. */
-export type EncounterFilterKind = 'inpatient' | 'emergency' | 'ambulance' | 'outpatient' | 'other';
+export { encounterListStrings } from './encounter-list.strings.js';
+export type { EncounterFilterKind, EncounterListStrings } from './encounter-list.strings.js';
 
 export const ENCOUNTER_FILTER_KINDS: readonly EncounterFilterKind[] = ['inpatient', 'emergency', 'ambulance', 'outpatient', 'other'];
 
@@ -54,149 +57,8 @@ export function filterKindOf(kind: EncounterKind): EncounterFilterKind {
   return kind === 'inpatient' || kind === 'emergency' || kind === 'ambulance' || kind === 'outpatient' ? kind : 'other';
 }
 
-/** Every sentence `<encounter-list>` shows; override any of them through the provider's `strings`. */
-export interface EncounterListStrings extends ListControlStrings {
-  encounterHeading: string;
-  encounterLoading: string;
-  encounterUnavailable: string;
-  encounterNoneRecorded: string;
-  /** "1 visit marked as entered in error is not shown". */
-  encounterEnteredInError: (count: number) => string;
-  encounterCount: (count: number) => string;
-  /** The kind of an encounter, in words (shown beside its icon). */
-  encounterKindLabel: (kind: EncounterKind) => string;
-  /** The filter checkbox for a group of kinds. */
-  filterKind: (kind: EncounterFilterKind, count: number) => string;
-  filterKindsLabel: string;
-  filterFrom: string;
-  filterTo: string;
-  encounterFiltersLabel: string;
-  /** Encounter.status in words; inpatient stays in progress read "Still in hospital". */
-  encounterStatus: (status: string, kind: EncounterKind) => string;
-  statusPrefix: string;
-  kindPrefix: string;
-  labelWhen: string;
-  labelAdmitted: string;
-  labelDischarged: string;
-  labelLengthOfStay: string;
-  labelStatus: string;
-  labelReason: string;
-  labelDiagnoses: string;
-  labelWhere: string;
-  labelAdmissionSource: string;
-  labelDischargedTo: string;
-  labelProvider: string;
-  labelSeenBy: string;
-  notKnown: string;
-  /** Nights in hospital: "5 days"; 0 is "Same day". */
-  lengthOfStay: (days: number, ongoing: boolean) => string;
-  summariesLabel: string;
-  /** The button opening a summary written for the visit, by kind; other documents use their title. */
-  summaryButton: (kind: ClinicalDocumentItem['kind'], title: string | undefined) => string;
-  /** Status words on a summary button (preliminary, amended, superseded). */
-  summaryStatus: (status: string) => string;
-  summaryWritten: (date: string) => string;
-  summariesFailed: string;
-  encounterLoadMoreFailed: string;
-  serverNoted: (message: string) => string;
-}
-
-const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
-const words = (code: string | undefined) => {
-  // Encounter.status is required, but records arrive without it: say so rather than fail.
-  if (!code) return 'Status not known';
-  const text = code.replace(/[-_]/g, ' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
-};
-
-const KIND_WORDS: Record<EncounterKind, string> = {
-  inpatient: 'Hospital stay',
-  emergency: 'Emergency department',
-  ambulance: 'Ambulance',
-  outpatient: 'Outpatient or clinic',
-  community: 'Home or community visit',
-  virtual: 'Phone or video',
-  other: 'Other contact',
-};
-
-const FILTER_WORDS: Record<EncounterFilterKind, string> = {
-  inpatient: 'Hospital stays',
-  emergency: 'Emergency department',
-  ambulance: 'Ambulance',
-  outpatient: 'Outpatient and clinic',
-  other: 'Other',
-};
-
-const STATUS_WORDS: Record<string, string> = {
-  planned: 'Planned',
-  arrived: 'Arrived',
-  triaged: 'Triaged',
-  'in-progress': 'In progress',
-  onleave: 'On leave',
-  finished: 'Finished',
-  cancelled: 'Cancelled',
-  'entered-in-error': 'Entered in error',
-  unknown: 'Status not known',
-};
-
-export const encounterListStrings: EncounterListStrings = {
-  ...defaultListControlStrings,
-  encounterHeading: 'Visits and hospital stays',
-  encounterLoading: 'Loading visits and hospital stays…',
-  encounterUnavailable: 'Visits and hospital stays could not be loaded',
-  encounterNoneRecorded: 'No visits or hospital stays recorded',
-  encounterEnteredInError: (count) =>
-    `${count} ${plural(count, 'visit', 'visits')} marked as entered in error ${plural(count, 'is', 'are')} not shown`,
-  encounterCount: (count) => `${count} ${plural(count, 'visit or stay', 'visits and stays')}`,
-  encounterKindLabel: (kind) => KIND_WORDS[kind] ?? KIND_WORDS.other,
-  filterKind: (kind, count) => `${FILTER_WORDS[kind]} (${count})`,
-  filterKindsLabel: 'Show',
-  filterFrom: 'From date',
-  filterTo: 'To date',
-  encounterFiltersLabel: 'Filter visits and hospital stays',
-  encounterStatus: (status, kind) =>
-    status === 'in-progress' && kind === 'inpatient' ? 'Still in hospital' : (STATUS_WORDS[status] ?? words(status)),
-  statusPrefix: 'Status: ',
-  kindPrefix: 'Kind: ',
-  labelWhen: 'When',
-  labelAdmitted: 'Admitted',
-  labelDischarged: 'Discharged',
-  labelLengthOfStay: 'Length of stay',
-  labelStatus: 'Status',
-  labelReason: 'Reason',
-  labelDiagnoses: 'Diagnoses',
-  labelWhere: 'Where',
-  labelAdmissionSource: 'Admitted from',
-  labelDischargedTo: 'Discharged to',
-  labelProvider: 'Hospital or service',
-  labelSeenBy: 'Seen by',
-  notKnown: 'Not known',
-  lengthOfStay: (days, ongoing) => {
-    const length = days === 0 ? 'Same day' : `${days} ${plural(days, 'day', 'days')}`;
-    return ongoing ? `${length} so far` : length;
-  },
-  summariesLabel: 'Summaries',
-  summaryButton: (kind, title) =>
-    kind === 'discharge'
-      ? 'Discharge summary'
-      : kind === 'emergency-department'
-        ? 'ED summary'
-        : kind === 'ambulance'
-          ? 'Ambulance summary'
-          : (title ?? 'Document'),
-  summaryStatus: (status) => ({ preliminary: 'preliminary', amended: 'amended', superseded: 'replaced by a newer version' })[status] ?? status,
-  summaryWritten: (date) => `written ${date}`,
-  summariesFailed: 'Summaries written for these visits could not be loaded, so some may be missing.',
-  encounterLoadMoreFailed: 'More visits could not be loaded.',
-  serverNoted: (message) => `The record server noted: ${message}`,
-};
-
-/** A page of encounters, as loaded so far, with the names fetched for them. */
-export interface EncounterPage {
-  result: SearchResult<Encounter>;
-  /** Organisations, places, conditions and clinicians the search did not include, fetched by reference. */
-  parties: Map<string, FhirResource>;
-}
+/** The encounters loaded so far, with the organisations, places, conditions and clinicians the search did not include, fetched by reference. */
+export type EncounterPage = SearchPages<Encounter>;
 
 /** The documents that may have been written for the encounters (discharge, ED and ambulance summaries…). */
 interface LinkedDocuments {
@@ -209,17 +71,6 @@ interface EncounterView {
   timeline: EncounterTimeline;
   raw: Map<string, Encounter>;
   lookup: ResourceLookup;
-}
-
-/** The calendar day ('YYYY-MM-DD') a FHIR date falls on in the display time zone; month and year dates give their first and last days. */
-function dayRange(value: string | undefined, timeZone: string): [string, string] | undefined {
-  const parsed = parseFhirDate(value, { timeZone });
-  if (!parsed || !value) return undefined;
-  if (parsed.precision === 'year') return [`${value.slice(0, 4)}-01-01`, `${value.slice(0, 4)}-12-31`];
-  if (parsed.precision === 'month') return [`${value.slice(0, 7)}-01`, `${value.slice(0, 7)}-31`];
-  if (parsed.precision === 'day') return [value.slice(0, 10), value.slice(0, 10)];
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(parsed.date);
-  return [day, day];
 }
 
 /**
@@ -261,27 +112,12 @@ async function fetchEncounterParties(
     encounter.diagnosis?.forEach((diagnosis) => want(diagnosis.condition, encounter));
     encounter.participant?.forEach((participant) => want(participant.individual, encounter));
   }
-  if (!wanted.size) return parties;
-  try {
-    for (const [key, resource] of await client.resolveReferences([...wanted.values()], { signal })) parties.set(key, resource);
-  } catch (error) {
-    if (isAbortError(error)) throw error;
-  }
+  await fetchReferences(client, wanted, parties, signal);
   return parties;
 }
 
 function encounterLookup(page: EncounterPage, documents: LinkedDocuments | undefined, patient: Patient | undefined): ResourceLookup {
-  return (reference, from) => {
-    const found =
-      page.result.resolve(reference, from) ?? documents?.compositions?.resolve(reference, from) ?? documents?.documentReferences?.resolve(reference, from);
-    if (found) return found;
-    const text = referenceString(reference);
-    if (!text) return undefined;
-    const party = page.parties.get(text);
-    if (party) return party;
-    if (patient?.id && (text === `Patient/${patient.id}` || text.endsWith(`/Patient/${patient.id}`))) return patient;
-    return undefined;
-  };
+  return recordLookup([page.result, documents?.compositions, documents?.documentReferences], page.parties, patient);
 }
 
 /** Decorative icons: the kind is always written beside them. 24×24, currentColor. */
@@ -366,31 +202,38 @@ export class EncounterList extends CareRecordElement {
    */
   @property({ attribute: 'kinds' }) kinds = 'inpatient emergency ambulance outpatient other';
 
-  @state() private _page?: EncounterPage;
-  @state() private _loadingMore = false;
-  @state() private _moreError?: unknown;
   @state() private _from = '';
   @state() private _to = '';
   @state() private _open?: { item: ClinicalDocumentItem; key: string };
 
-  private _pageBase?: EncounterPage;
-  private _moreController?: AbortController;
   private _focusAfterLoad?: Set<string>;
   private _focusAfterClose?: string;
   private _viewCache?: { page: EncounterPage; documents: LinkedDocuments | undefined; patient: Patient | undefined; view: EncounterView };
 
   private readonly _encounters = createRecordTask(this, {
-    args: () => [this._effectivePageSize] as const,
+    args: () => [pageSizeOf(this.pageSize, 50)] as const,
     resourceTypes: ['Encounter'],
     section: 'encounters',
     // What the audit trail is told was shown: the visits on screen (entered-in-error ones are not).
     count: (page: EncounterPage) => page.result.matches.filter((encounter) => !isEnteredInError(encounter)).length,
     task: async ({ client, patientId, patient, signal, args: [count] }): Promise<EncounterPage> => {
       const result = await client.search<Encounter>(...encounterSearch(patientId, count), { signal, maxPages: 1 });
-      const page: EncounterPage = { result, parties: new Map() };
-      page.parties = await fetchEncounterParties(client, result.matches, encounterLookup(page, undefined, patient), new Map(), signal);
-      return page;
+      const parties = await fetchEncounterParties(client, result.matches, recordLookup(result, new Map(), patient), new Map(), signal);
+      return { result, parties };
     },
+  });
+
+  private readonly _pages = searchPages(this, {
+    base: () => this._encounters.value,
+    section: 'encounters',
+    resourceType: 'Encounter',
+    fetchParties: fetchEncounterParties,
+    lookup: ({ result, parties }) => recordLookup(result, parties, this.patient),
+    onError: (error) => this.dispatchError(error),
+    // After Load more, focus moves to the first new visit (the button it replaced may be gone).
+    onPage: (previous) => (this._focusAfterLoad = new Set(this._filtered(this._view(previous).timeline.items).map((item) => item.reference ?? ''))),
+    // A new search (another resident, a retry, a new page size): the timeline is shown again.
+    onNewBase: () => (this._open = undefined),
   });
 
   private readonly _documents = createRecordTask(this, {
@@ -428,11 +271,6 @@ export class EncounterList extends CareRecordElement {
     return this.localStrings(encounterListStrings);
   }
 
-  private get _effectivePageSize(): number {
-    const size = Math.round(Number(this.pageSize));
-    return Number.isFinite(size) ? Math.min(100, Math.max(1, size)) : 50;
-  }
-
   /** The kinds chosen, from `kinds` (unknown words ignored; nothing known means every kind). */
   private get _shownKinds(): Set<EncounterFilterKind> {
     const chosen = (this.kinds ?? '')
@@ -442,29 +280,9 @@ export class EncounterList extends CareRecordElement {
     return new Set(chosen.length || !(this.kinds ?? '').trim() ? chosen : ENCOUNTER_FILTER_KINDS);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._moreController?.abort();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    const base = this._encounters.value;
-    if (base !== this._pageBase) {
-      // A new search (another resident, a retry, a new page size): start again from its first page.
-      this._moreController?.abort();
-      this._pageBase = base;
-      this._page = base;
-      this._moreError = undefined;
-      this._loadingMore = false;
-      this._open = undefined;
-    }
-  }
-
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (this._focusAfterLoad) {
-      // After Load more, focus moves to the first new visit (the button it replaced may be gone).
       const before = this._focusAfterLoad;
       this._focusAfterLoad = undefined;
       const heading = [...(this.shadowRoot?.querySelectorAll<HTMLElement>('.item-heading') ?? [])].find((h) => !before.has(h.dataset.key ?? ''));
@@ -489,8 +307,8 @@ export class EncounterList extends CareRecordElement {
     return html`<section class="encounter-list" part="section" aria-labelledby="encounter-heading">
       ${this.renderHeading(s.encounterHeading, { id: 'encounter-heading' })} ${this.renderIdentityLine()}
       ${this._encounters.render({
-        complete: (page) => this._renderLoaded(this._page ?? page),
-        error: (error, retry) => renderError({ ...this.strings, errorTitle: s.encounterUnavailable }, error, retry),
+        complete: (page) => this._renderLoaded(this._pages.data(page)),
+        errorTitle: s.encounterUnavailable,
       })}
     </section>`;
   }
@@ -525,50 +343,10 @@ export class EncounterList extends CareRecordElement {
     const timeZone = this.settings.timeZone;
     return items.filter((item) => {
       if (!kinds.has(filterKindOf(item.kind))) return false;
-      if (this._from || this._to) {
-        // A visit is in range when any of it is: from its start to its end (a stay over the boundary counts).
-        const start = dayRange(item.start ?? item.end, timeZone);
-        const end = dayRange(item.end ?? item.start, timeZone);
-        if (!start || !end) return false;
-        if (this._from && end[1] < this._from) return false;
-        if (this._to && start[0] > this._to) return false;
-      }
-      return true;
+      // A visit is in range when any of it is: from its start to its end (a stay over the boundary counts).
+      return inDayRange(item.start ?? item.end, item.end ?? item.start, this._from, this._to, timeZone);
     });
   }
-
-  private readonly _loadMore = async (): Promise<void> => {
-    const page = this._page;
-    const client = this.client;
-    if (!page || !client || this._loadingMore || !page.result.nextUrl) return;
-    this._moreController?.abort();
-    const controller = new AbortController();
-    this._moreController = controller;
-    const signal = controller.signal;
-    this._loadingMore = true;
-    this._moreError = undefined;
-    const before = new Set(this._filtered(this._view(page).timeline.items).map((item) => item.reference ?? ''));
-    try {
-      const result = await client.loadMore(page.result, { signal, maxPages: 1 });
-      const next: EncounterPage = { result, parties: page.parties };
-      next.parties = await fetchEncounterParties(client, result.matches.slice(page.result.matches.length), encounterLookup(next, undefined, this.patient), page.parties, signal);
-      if (signal.aborted || this._page !== page) return;
-      this._focusAfterLoad = before;
-      this._page = next;
-      await this.updateComplete;
-      // Record tasks report their own views; what Load more adds is reported here, once on screen.
-      this.reportLoadedMore('encounters', 'Encounter', result.matches.slice(page.result.matches.length), result.requestUrls.slice(page.result.requestUrls.length));
-    } catch (error) {
-      if (isAbortError(error) || signal.aborted) return;
-      this._moreError = error;
-      this.dispatchError(error instanceof Error ? error : new Error(String(error)));
-    } finally {
-      if (this._moreController === controller) {
-        this._loadingMore = false;
-        this._moreController = undefined;
-      }
-    }
-  };
 
   private _setKind(kind: EncounterFilterKind, shown: boolean): void {
     const kinds = this._shownKinds;
@@ -629,17 +407,8 @@ export class EncounterList extends CareRecordElement {
     const excluded = view.timeline.excluded.enteredInError;
     const documents = this._loadedDocuments;
     const open = this._open;
-    const outcomes = [
-      ...new Set(
-        result.outcomes
-          .flatMap((outcome) => outcome.issue ?? [])
-          .filter((issue) => issue.severity !== 'information')
-          .map((issue) => (issue.details?.text ?? issue.diagnostics)?.trim())
-          .filter((text): text is string => !!text),
-      ),
-    ];
     return html`<div class="list-view" ?hidden=${!!open}>
-        ${outcomes.length ? html`<div class="notice" part="notice" role="note">${outcomes.map((text) => html`<p>${s.serverNoted(text)}</p>`)}</div>` : nothing}
+        ${renderSearchNotes(searchOutcomeTexts(result), s.serverNoted)}
         ${excluded ? html`<p class="notice" part="notice" role="note">${s.encounterEnteredInError(excluded)}</p>` : nothing}
         ${documents?.error && items.length ? this._renderDocumentsFailure(documents.error) : nothing}
         ${items.length === 0 && result.complete
@@ -650,10 +419,7 @@ export class EncounterList extends CareRecordElement {
                     ${shown.map((item) => this._renderItem(item, view))}
                   </ol>`
                 : html`<p class="state empty" part="state empty">${s.noMatches}</p>`}`}
-        ${result.complete
-          ? nothing
-          : this.renderPartial({ shown: result.matches.length, total: result.total, onLoadMore: result.nextUrl ? this._loadMore : undefined, loading: this._loadingMore })}
-        ${this._moreError ? renderError({ ...this.strings, errorTitle: s.encounterLoadMoreFailed }, this._moreError, this._loadMore) : nothing}
+        ${this._pages.renderMore(result, s.encounterLoadMoreFailed)}
       </div>
       ${open ? this._renderOpen(open.item) : nothing}`;
   }
@@ -674,18 +440,6 @@ export class EncounterList extends CareRecordElement {
     const kinds = this._shownKinds;
     const counts = new Map<EncounterFilterKind, number>();
     for (const item of items) counts.set(filterKindOf(item.kind), (counts.get(filterKindOf(item.kind)) ?? 0) + 1);
-    const dateInput = (id: string, label: string, value: string, onChange: (value: string) => void) =>
-      html`<div class="control control-date">
-        <label class="control-label" for=${id}>${label}</label>
-        <input
-          id=${id}
-          class="control-input"
-          part="control date"
-          type="date"
-          .value=${live(value)}
-          @change=${(event: Event) => onChange((event.target as HTMLInputElement).value)}
-        />
-      </div>`;
     return html`<div class="filters" part="filters">
       <fieldset class="kinds" part="control kinds">
         <legend class="control-label">${s.filterKindsLabel}</legend>
@@ -703,8 +457,8 @@ export class EncounterList extends CareRecordElement {
         )}
       </fieldset>
       ${renderListControls(s.encounterFiltersLabel, [
-        dateInput('encounter-from', s.filterFrom, this._from, (value) => (this._from = value)),
-        dateInput('encounter-to', s.filterTo, this._to, (value) => (this._to = value)),
+        renderDateControl({ id: 'encounter-from', label: s.filterFrom, value: this._from, onChange: (value) => (this._from = value) }),
+        renderDateControl({ id: 'encounter-to', label: s.filterTo, value: this._to, onChange: (value) => (this._to = value) }),
       ])}
       ${renderListCount(s, { shown, total: items.length, allText: s.encounterCount(items.length), onClear: this._clearFilters })}
     </div>`;
