@@ -899,6 +899,26 @@ describe('<medication-list>', () => {
       expect(names(list)).to.deep.equal(['Enalapril 5mg tablets', 'Docusate 100mg capsules', 'Citalopram 20mg tablets', 'Bisoprolol 2.5mg tablets', 'Amlodipine 5mg tablets']);
     });
 
+    it('says "More medication could not be loaded." when Load more fails, tells the host, keeps what it has, and Try again loads the page', async () => {
+      serve(many, { faults: [{ path: /_getpages=/, status: 500, times: 1, body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: 'Page store restarting' }] } }] });
+      const errors = collectErrors();
+      try {
+        const { list } = await mount(html`<medication-list page-size="2"></medication-list>`);
+        await loaded(list);
+        buttonNamed(list.shadowRoot!, 'Load more').click();
+        await waitUntil(() => text(list).includes('More medication could not be loaded.'), 'no Load more failure shown');
+        expect(text(list.shadowRoot!.querySelector('[part~="error"]'))).to.contain('Page store restarting');
+        expect(items(list)).to.have.length(2);
+        expect(errors.events.filter((event) => event.detail.source === 'medication-list')).to.have.length(1);
+        await expect(list).to.be.accessible();
+        buttonNamed(list.shadowRoot!.querySelector<HTMLElement>('[part~="error"]')!, 'Try again').click();
+        await waitUntil(() => items(list).length === 4, 'the second page never came');
+        expect(list.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+      } finally {
+        errors.stop();
+      }
+    });
+
     it('sorts by name and filters by text, with a count and Clear filters', async () => {
       serve(many);
       const { list } = await mount();

@@ -38,217 +38,22 @@ import { createRecordTask } from '../base/record-task.js';
 import { medicationDispenseSearch, medicationRequestSearch, medicationStatementSearch } from '../base/queries.js';
 import { renderError } from '../base/states.js';
 import { resourceTypeLabel } from '../governance/scopes.js';
-import {
-  defaultListControlStrings,
-  listControlStyles,
-  matchesQuery,
-  renderListControls,
-  renderListCount,
-  renderSearchControl,
-  renderSelectControl,
-} from '../base/list-controls.js';
-import type { ListControlStrings } from '../base/list-controls.js';
+import { listControlStyles, matchesQuery, renderListControls, renderListCount, renderSearchControl, renderSelectControl } from '../base/list-controls.js';
+import { PagedListController } from '../base/paged-list.js';
+import type { LoadedPage } from '../base/paged-list.js';
+import { fetchReferences, recordLookup } from '../base/record-parties.js';
 import { medicationListStyles } from './medication-list.styles.js';
-import { issuerOf, medicationStatusStrings, medicationStatusText, prescriptionStatusText } from './medication-status.js';
-import type { MedicationIssuer, MedicationStatusStrings, PrescriptionStatusContext } from './medication-status.js';
+import { medicationListStrings } from './medication-list.strings.js';
+import type { MedicationListStrings, MedicationSourceKind, MedicationStepState } from './medication-list.strings.js';
+import { issuerOf, medicationStatusText, prescriptionStatusText } from './medication-status.js';
+import type { MedicationIssuer, PrescriptionStatusContext } from './medication-status.js';
 
 export type MedicationSort = 'recent' | 'name';
 
-/** The three searches the list is made of; each loads, fails and pages on its own. */
-export type MedicationSourceKind = 'requests' | 'statements' | 'dispenses';
-
-/** Progress of one step of a prescription, for the step indicator ("Issued by GP ✓ → With pharmacy ✓ → Dispensed"). */
-export type MedicationStepState = 'done' | 'current' | 'todo' | 'partial' | 'failed';
-
+export { medicationListStrings } from './medication-list.strings.js';
+export type { MedicationListStrings, MedicationSourceKind, MedicationStepState } from './medication-list.strings.js';
 /** Who issued a prescription, for "Issued by GP" / "Issued by hospital". */
-export type { MedicationIssuer } from './medication-status.js';
-
-/** Every sentence `<medication-list>` shows; hosts override any of them through the provider's `strings`. */
-export interface MedicationListStrings extends ListControlStrings, MedicationStatusStrings {
-  medHeading: string;
-  /** Title of the error when nothing at all could be loaded. */
-  medUnavailable: string;
-  medRequestsUnavailable: string;
-  medDispensesUnavailable: string;
-  medDispensesUnavailableHint: string;
-  medStatementsUnavailable: string;
-  medStatementsUnavailableHint: string;
-  medNoneRecorded: string;
-  medNoneRecordedHint: string;
-  medNoneCurrent: string;
-  medCurrentHeading: (count: number) => string;
-  medPastHeading: (count: number) => string;
-  medRecordedElsewhereHeading: (count: number) => string;
-  medRecordedElsewhereHint: string;
-  medEnteredInError: (count: number) => string;
-  medCount: (count: number) => string;
-  medItems: string;
-  medNameNotKnown: string;
-  medCourse: (course: 'acute' | 'repeat' | 'repeat-dispensing') => string;
-  medRepeatOf: (issued: number, allowed: number) => string;
-  medRepeatsAllowed: (allowed: number) => string;
-  medRepeatsIssued: (issued: number) => string;
-  medStatusPrefix: string;
-  /** Before the status of a medicine recorded elsewhere, which is not a prescription. */
-  medRecordedStatusPrefix: string;
-  /** EPS prescription business status (Extension-EPS-TaskBusinessStatus) in words. */
-  medEpsStatus: (code: string, display?: string) => string;
-  medStepsLabel: string;
-  medStepIssued: (issuer: MedicationIssuer, date?: string) => string;
-  medStepWithPharmacy: string;
-  medStepDispensed: (date?: string) => string;
-  /** Read after each step (visually hidden): the step indicator's text equivalent. */
-  medStepState: (state: MedicationStepState) => string;
-  medLabelStatusReason: string;
-  medLabelDose: string;
-  medLabelRoute: string;
-  medLabelQuantity: string;
-  medLabelAuthorised: string;
-  medLabelLastIssued: string;
-  medLabelExpiry: string;
-  medLabelPrescriber: string;
-  medLabelEps: string;
-  medLabelDispensed: string;
-  /** Label of a pharmacy record that is not a supply (being prepared, declined…). */
-  medLabelPharmacy: string;
-  /** MedicationDispense.status of a record that is not (yet) a supply. */
-  medDispenseStatus: (status: string) => string;
-  medLabelReason: string;
-  medLabelNotes: string;
-  medLabelRecordedBy: string;
-  medLabelStarted: string;
-  medLabelInstructions: string;
-  medQuantityWithSupply: (quantity: string, duration: string) => string;
-  medDispenseSummary: (parts: { pharmacy?: string; date?: string; quantity?: string; type?: string }) => string;
-  medDispenseOnly: string;
-  medHistoryShow: (count: number) => string;
-  medHistoryHide: (count: number) => string;
-  medHistoryLabel: (name: string) => string;
-  medIssueIssued: (date: string) => string;
-  medIssueUndated: string;
-  medIssueQuantity: (quantity: string) => string;
-  medSortLabel: string;
-  medSortRecent: string;
-  medSortName: string;
-  medSearchLabel: string;
-  medSearchHint: string;
-  /** One source's part of the partial banner: "50 of 212 prescriptions". */
-  medPartialSource: (kind: MedicationSourceKind, shown: number, total?: number) => string;
-  medPartial: (parts: string[]) => string;
-  medLoadMoreFailed: string;
-  medListWarningsFailed: string;
-  /** What a source shows, for "You don't have permission to see …" when the SMART scopes leave it out. */
-  medScopeLabel: (kind: MedicationSourceKind) => string;
-  notKnown: string;
-  warningPrefix: string;
-}
-
-const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
-
-const EPS_TEXT: Record<string, string> = {
-  '0001': 'To be dispensed',
-  '0002': 'With dispenser',
-  '0003': 'With dispenser – active',
-  '0004': 'Expired',
-  '0005': 'Cancelled',
-  '0006': 'Dispensed',
-  '0007': 'Not dispensed',
-  '0008': 'Claimed',
-  '0009': 'No claim',
-};
-
-export const medicationListStrings: MedicationListStrings = {
-  ...defaultListControlStrings,
-  ...medicationStatusStrings,
-  medHeading: 'Medication',
-  medUnavailable: 'Medication information unavailable',
-  medRequestsUnavailable: 'Prescriptions could not be loaded',
-  medDispensesUnavailable: 'Dispensing information unavailable',
-  medDispensesUnavailableHint:
-    'Prescriptions are shown, but what the pharmacy has supplied may be missing. Check with the pharmacy before relying on a dispensing status.',
-  medStatementsUnavailable: 'Medicines recorded elsewhere could not be loaded',
-  medStatementsUnavailableHint: 'Medicines recorded by other services, such as a hospital, may be missing from this list.',
-  medNoneRecorded: 'No medication recorded',
-  medNoneRecordedHint: 'This does not mean the person takes no medicines. Check with their GP or pharmacy.',
-  medNoneCurrent: 'No current medication recorded.',
-  medCurrentHeading: (count) => `Current medication (${count})`,
-  medPastHeading: (count) => `Past medication (${count})`,
-  medRecordedElsewhereHeading: (count) => `Recorded elsewhere (${count})`,
-  medRecordedElsewhereHint: 'Medicines recorded by other services, such as a hospital. They are not prescriptions from this record.',
-  medEnteredInError: (count) =>
-    `${count} ${plural(count, 'entry', 'entries')} marked as entered in error ${plural(count, 'is', 'are')} not shown`,
-  medCount: (count) => `${count} ${plural(count, 'medicine', 'medicines')}`,
-  medItems: 'medication',
-  medNameNotKnown: 'Medicine name not recorded',
-  medCourse: (course) => ({ acute: 'Acute', repeat: 'Repeat', 'repeat-dispensing': 'Repeat dispensing' })[course],
-  medRepeatOf: (issued, allowed) => `Repeat ${issued} of ${allowed}`,
-  medRepeatsAllowed: (allowed) => `${allowed} ${plural(allowed, 'repeat', 'repeats')} allowed`,
-  medRepeatsIssued: (issued) => `${issued} ${plural(issued, 'issue', 'issues')} so far`,
-  medStatusPrefix: 'Prescription status: ',
-  medRecordedStatusPrefix: 'Status: ',
-  medEpsStatus: (code, display) => EPS_TEXT[code] ?? display ?? code,
-  medStepsLabel: 'Progress of the latest prescription',
-  medStepIssued: (issuer, date) =>
-    `${issuer === 'gp' ? 'Issued by GP' : issuer === 'hospital' ? 'Issued by hospital' : 'Prescription issued'}${date ? ` ${date}` : ''}`,
-  medStepWithPharmacy: 'With pharmacy',
-  medStepDispensed: (date) => (date ? `Dispensed ${date}` : 'Dispensed'),
-  medStepState: (state) =>
-    ({ done: '(done)', current: '(now)', todo: '(not yet)', partial: '(part supplied)', failed: '(stopped here)' })[state],
-  medLabelStatusReason: 'Status reason',
-  medLabelDose: 'Dose',
-  medLabelRoute: 'Route',
-  medLabelQuantity: 'Quantity',
-  medLabelAuthorised: 'Authorised',
-  medLabelLastIssued: 'Last issued',
-  medLabelExpiry: 'Review or expiry',
-  medLabelPrescriber: 'Prescriber',
-  medLabelEps: 'Electronic prescription',
-  medLabelDispensed: 'Last supplied',
-  medLabelPharmacy: 'Pharmacy',
-  medDispenseStatus: (status) =>
-    ({
-      preparation: 'Being prepared',
-      'in-progress': 'Being prepared',
-      'on-hold': 'On hold at the pharmacy',
-      declined: 'Declined by the pharmacy',
-      stopped: 'Stopped by the pharmacy',
-      cancelled: 'Cancelled',
-    })[status] ?? 'Status not known',
-  medLabelReason: 'Reason',
-  medLabelNotes: 'Notes',
-  medLabelRecordedBy: 'Recorded by',
-  medLabelStarted: 'Started',
-  medLabelInstructions: 'Instructions',
-  medQuantityWithSupply: (quantity, duration) => `${quantity} (${duration} supply)`,
-  medDispenseSummary: ({ pharmacy, date, quantity, type }) =>
-    [pharmacy ? `by ${pharmacy}` : undefined, date, quantity, type].filter(Boolean).join(' · ') || 'Details not recorded',
-  medDispenseOnly: 'Supplied by a pharmacy. The prescription itself is not in this record.',
-  medHistoryShow: (count) => `Show issue history (${count} ${plural(count, 'issue', 'issues')})`,
-  medHistoryHide: (count) => `Hide issue history (${count} ${plural(count, 'issue', 'issues')})`,
-  medHistoryLabel: (name) => `Issue history of ${name}`,
-  medIssueIssued: (date) => `Issued ${date}`,
-  medIssueUndated: 'Issue date not recorded',
-  medIssueQuantity: (quantity) => `Quantity ${quantity}`,
-  medSortLabel: 'Sort by',
-  medSortRecent: 'Most recently issued',
-  medSortName: 'Name (A to Z)',
-  medSearchLabel: 'Search medication',
-  medSearchHint: 'Medicine name, dose or prescriber',
-  medPartialSource: (kind, shown, total) => {
-    const noun = {
-      requests: plural(total ?? shown, 'prescription record', 'prescription records'),
-      statements: plural(total ?? shown, 'record from elsewhere', 'records from elsewhere'),
-      dispenses: plural(total ?? shown, 'dispensing record', 'dispensing records'),
-    }[kind];
-    return total !== undefined && total > shown ? `${shown} of ${total} ${noun}` : `${shown} ${noun} (there are more)`;
-  },
-  medPartial: (parts) => `Showing ${parts.join(', ')}`,
-  medLoadMoreFailed: 'More medication could not be loaded.',
-  medListWarningsFailed: "Warnings from the GP record's medication list could not be loaded.",
-  medScopeLabel: (kind) => ({ requests: 'prescriptions', statements: 'medicines recorded elsewhere', dispenses: 'dispensing records' })[kind],
-  notKnown: 'Not known',
-  warningPrefix: 'Warning: ',
-};
+export type { MedicationIssuer } from './medication-status.strings.js';
 
 /** One search's outcome: its result, or why it failed (each source fails on its own). */
 export interface MedicationSource<T extends FhirResource> {
@@ -314,23 +119,7 @@ function referencesOf(resource: FhirResource): Array<Reference | undefined> {
 
 /** A lookup over the three search results, the fetched resources and the current patient. */
 export function medicationLookup(data: Omit<MedicationData, 'patientId'>, patient: Patient | undefined): ResourceLookup {
-  const results: SearchResult[] = [];
-  for (const kind of SOURCE_KINDS) {
-    const result = data[kind].result as SearchResult | undefined;
-    if (result) results.push(result);
-  }
-  return (reference, from) => {
-    for (const result of results) {
-      const found = result.resolve(reference, from);
-      if (found) return found;
-    }
-    const text = referenceString(reference);
-    if (!text) return undefined;
-    const party = data.parties.get(text);
-    if (party) return party;
-    if (patient?.id && (text === `Patient/${patient.id}` || text.endsWith(`/Patient/${patient.id}`))) return patient;
-    return undefined;
-  };
+  return recordLookup(SOURCE_KINDS.map((kind) => data[kind].result as SearchResult | undefined), data.parties, patient);
 }
 
 /**
@@ -360,12 +149,7 @@ export async function fetchMedicationParties(
       const type = reference.type ?? referenceParts(text).type;
       if (type && types.has(type)) wanted.set(text, reference);
     }
-    if (!wanted.size) return;
-    try {
-      for (const [key, resource] of await client.resolveReferences([...wanted.values()], { signal })) parties.set(key, resource);
-    } catch (error) {
-      if (isAbortError(error)) throw error;
-    }
+    await fetchReferences(client, wanted, parties, signal);
   };
   // Roles first, so that their practitioners and organisations join the same batches as the records' own.
   await fetchMissing(resources, new Set(['PractitionerRole']));
@@ -489,12 +273,8 @@ export class MedicationList extends CareRecordElement {
 
   /** Item keys whose issue history is open. */
   @state() private _openHistories = new Set<string>();
-  @state() private _updated?: { base: MedicationData; data: MedicationData };
-  @state() private _loadingMore = false;
-  @state() private _loadMoreError?: { base: MedicationData; error: unknown };
   @state() private _retrying = new Set<MedicationSourceKind>();
 
-  private _moreController?: AbortController;
   private _viewCache?: { data: MedicationData; patient: Patient | undefined; view: MedicationView };
 
   // Each source needs its own scope, checked in the task: a source the person's SMART scopes leave out
@@ -543,14 +323,16 @@ export class MedicationList extends CareRecordElement {
     },
   });
 
+  private readonly _pages = new PagedListController<MedicationData>(this, {
+    base: () => this._medication.value,
+    hasMore: (data) => SOURCE_KINDS.some((kind) => data[kind].result?.nextUrl),
+    loadNext: (current, client, signal) => this._loadNext(current, client, signal),
+    onError: (error) => this._reportError(error),
+  });
+
   /** The medication-list strings with the host's overrides. */
   protected get medicationStrings(): MedicationListStrings {
     return this.localStrings(medicationListStrings);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._moreController?.abort();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -567,8 +349,8 @@ export class MedicationList extends CareRecordElement {
         complete: (data) =>
           SOURCE_KINDS.every((kind) => data[kind].notPermitted)
             ? this.renderScopeDenied(resourceTypeLabel(SOURCE_TYPES.requests))
-            : this._renderData(this._latest(data)),
-        error: (error, retry) => renderError({ ...this.strings, errorTitle: s.medUnavailable }, error, retry),
+            : this._renderData(this._pages.data(data)),
+        errorTitle: s.medUnavailable,
       })}
     </section>`;
   }
@@ -620,16 +402,6 @@ export class MedicationList extends CareRecordElement {
     this.dispatchError(error instanceof Error ? error : new Error(String(error)));
   }
 
-  /** The loaded data with any pages loaded since, or sources retried since. */
-  private _latest(data: MedicationData): MedicationData {
-    return this._updated?.base === data ? this._updated.data : data;
-  }
-
-  private _commit(base: MedicationData, data: MedicationData): void {
-    // A newer load (another patient, a retry of everything) replaced the list meanwhile: drop this.
-    if (this._medication.value === base) this._updated = { base, data };
-  }
-
   /** Tries one failed source again, leaving the others as they are. */
   private async _retrySource(kind: MedicationSourceKind): Promise<void> {
     const base = this._medication.value;
@@ -647,7 +419,7 @@ export class MedicationList extends CareRecordElement {
         this._reportError(error);
         source = { error };
       }
-      const current = this._latest(base);
+      const current = this._pages.data(base);
       const next = { ...current, [kind]: source } as MedicationData;
       if (source.result) {
         next.parties = await fetchMedicationParties(
@@ -658,7 +430,7 @@ export class MedicationList extends CareRecordElement {
           controller.signal,
         );
       }
-      this._commit(base, next);
+      this._pages.commit(base, next);
       if (source.result && this._medication.value === base) {
         await this.updateComplete;
         this._reportShown([kind], source.result.matches, source.result.requestUrls);
@@ -670,63 +442,34 @@ export class MedicationList extends CareRecordElement {
     }
   }
 
-  private readonly _loadMore = async (): Promise<void> => {
-    const base = this._medication.value;
-    const client = this.client;
-    if (!base || !client || this._loadingMore) return;
-    const current = this._latest(base);
+  /** The next page of every source that has one; a source that fails leaves the others' pages standing. */
+  private async _loadNext(current: MedicationData, client: FhirClient, signal: AbortSignal): Promise<LoadedPage<MedicationData>> {
     const incomplete = SOURCE_KINDS.filter((kind) => current[kind].result?.nextUrl);
-    if (!incomplete.length) return;
-    this._moreController?.abort();
-    const controller = new AbortController();
-    this._moreController = controller;
-    this._loadingMore = true;
-    this._loadMoreError = undefined;
-    try {
-      const settled = await Promise.allSettled(
-        incomplete.map((kind) => client.loadMore(current[kind].result as SearchResult, { signal: controller.signal, maxPages: 1 })),
-      );
-      const next: MedicationData = { ...current };
-      const added: FhirResource[] = [];
-      const addedMatches: FhirResource[] = [];
-      const loaded: MedicationSourceKind[] = [];
-      const requestUrls: string[] = [];
-      let failure: unknown;
-      settled.forEach((outcome, index) => {
-        const kind = incomplete[index]!;
-        if (outcome.status === 'rejected') {
-          failure ??= outcome.reason;
-          return;
-        }
-        const before = current[kind].result!;
-        const matches = outcome.value.matches.slice(before.matches.length);
-        added.push(...matches, ...outcome.value.included.slice(before.included.length));
-        addedMatches.push(...matches);
-        loaded.push(kind);
-        requestUrls.push(...outcome.value.requestUrls.slice(before.requestUrls.length));
-        (next as unknown as Record<MedicationSourceKind, MedicationSource<FhirResource>>)[kind] = { result: outcome.value };
-      });
-      if (failure !== undefined && isAbortError(failure)) return;
-      next.parties = await fetchMedicationParties(client, added, medicationLookup(next, this.patient), current.parties, controller.signal);
-      this._commit(base, next);
-      if (loaded.length && this._medication.value === base) {
-        await this.updateComplete;
-        // Record tasks report their own views; what Load more adds is reported here, once on screen.
-        this._reportShown(loaded, addedMatches, requestUrls);
+    const settled = await Promise.allSettled(incomplete.map((kind) => client.loadMore(current[kind].result as SearchResult, { signal, maxPages: 1 })));
+    const next: MedicationData = { ...current };
+    const added: FhirResource[] = [];
+    const addedMatches: FhirResource[] = [];
+    const loaded: MedicationSourceKind[] = [];
+    const requestUrls: string[] = [];
+    let failure: unknown;
+    settled.forEach((outcome, index) => {
+      const kind = incomplete[index]!;
+      if (outcome.status === 'rejected') {
+        failure ??= outcome.reason;
+        return;
       }
-      if (failure !== undefined) {
-        this._reportError(failure);
-        if (this._medication.value === base) this._loadMoreError = { base, error: failure };
-      }
-    } catch (error) {
-      if (!isAbortError(error) && this._medication.value === base) {
-        this._reportError(error);
-        this._loadMoreError = { base, error };
-      }
-    } finally {
-      if (this._moreController === controller) this._loadingMore = false;
-    }
-  };
+      const before = current[kind].result!;
+      const matches = outcome.value.matches.slice(before.matches.length);
+      added.push(...matches, ...outcome.value.included.slice(before.included.length));
+      addedMatches.push(...matches);
+      loaded.push(kind);
+      requestUrls.push(...outcome.value.requestUrls.slice(before.requestUrls.length));
+      (next as unknown as Record<MedicationSourceKind, MedicationSource<FhirResource>>)[kind] = { result: outcome.value };
+    });
+    if (failure !== undefined && isAbortError(failure)) throw failure;
+    next.parties = await fetchMedicationParties(client, added, medicationLookup(next, this.patient), current.parties, signal);
+    return { data: next, report: loaded.length ? () => this._reportShown(loaded, addedMatches, requestUrls) : undefined, failure };
+  }
 
   // ------------------------------------------------------------------------------------------- the view
 
@@ -795,10 +538,7 @@ export class MedicationList extends CareRecordElement {
               <p class="hint">${s.medNoneRecordedHint}</p>`
         : html`${this._renderControls(shownCount, total)} ${requestsFailed && !groups.current.length ? nothing : this._renderCurrent(shown.current, groups.current.length)}
           ${this._renderPast(shown.past)} ${this._renderRecorded(shown.recorded)}`}
-      ${this._renderPartial(data)}
-      ${this._loadMoreError && this._loadMoreError.base === this._medication.value
-        ? renderError({ ...this.strings, errorTitle: s.medLoadMoreFailed }, this._loadMoreError.error, this._loadMore)
-        : nothing}
+      ${this._renderPartial(data)} ${this._pages.renderFailure(s.medLoadMoreFailed)}
     `;
   }
 
@@ -1112,9 +852,9 @@ export class MedicationList extends CareRecordElement {
             class="button secondary-button"
             part="button load-more-button"
             type="button"
-            ?disabled=${this._loadingMore}
-            aria-busy=${this._loadingMore ? 'true' : 'false'}
-            @click=${this._loadMore}
+            ?disabled=${this._pages.loading}
+            aria-busy=${this._pages.loading ? 'true' : 'false'}
+            @click=${this._pages.loadMore}
           >
             ${this.strings.loadMore}
           </button>`

@@ -4,58 +4,11 @@
  * in both, and hosts reword them once. The model's own labels are English only, so they are not shown.
  */
 import { formatDate } from '@care-record/fhir';
-import type { DisplayOptions, MedicationItem, MedicationStatement, PrescriptionStatus } from '@care-record/fhir';
+import type { DisplayOptions, MedicationItem, PrescriptionStatus } from '@care-record/fhir';
+import type { MedicationIssuer, MedicationStatusStrings } from './medication-status.strings.js';
 
-/** Who issued a prescription, as far as the record says. */
-export type MedicationIssuer = 'gp' | 'hospital' | 'unknown';
-
-export interface MedicationStatusStrings {
-  medStatusAuthorised: string;
-  medStatusIssued: (issuer: MedicationIssuer, date?: string) => string;
-  medStatusWithPharmacy: string;
-  medStatusDispensed: (date?: string) => string;
-  medStatusPartiallyDispensed: (date?: string) => string;
-  medStatusNotDispensed: string;
-  medStatusCancelled: string;
-  medStatusExpired: string;
-  medStatusAuthorisationExpired: string;
-  medStatusStopped: string;
-  medStatusOnHold: string;
-  medStatusCompleted: string;
-  medStatusDraft: string;
-  medStatusUnknown: string;
-  /** MedicationStatement.status of a medicine recorded elsewhere. */
-  medStatementStatus: (status: MedicationStatement['status']) => string;
-}
-
-export const medicationStatusStrings: MedicationStatusStrings = {
-  medStatusAuthorised: 'Authorised, awaiting issue',
-  medStatusIssued: (issuer, date) =>
-    `${issuer === 'gp' ? 'Issued by GP' : issuer === 'hospital' ? 'Issued by hospital' : 'Issued'}${date ? ` ${date}` : ''}`,
-  medStatusWithPharmacy: 'With pharmacy',
-  medStatusDispensed: (date) => (date ? `Dispensed ${date}` : 'Dispensed'),
-  medStatusPartiallyDispensed: (date) => (date ? `Partially dispensed ${date}` : 'Partially dispensed'),
-  medStatusNotDispensed: 'Not dispensed',
-  medStatusCancelled: 'Cancelled',
-  medStatusExpired: 'Expired',
-  medStatusAuthorisationExpired: 'Authorisation expired',
-  medStatusStopped: 'Stopped',
-  medStatusOnHold: 'On hold',
-  medStatusCompleted: 'Course completed',
-  medStatusDraft: 'Draft (not yet issued)',
-  medStatusUnknown: 'Status not known',
-  medStatementStatus: (status) =>
-    ({
-      active: 'Taking',
-      intended: 'Intended',
-      completed: 'Completed',
-      stopped: 'Stopped',
-      'on-hold': 'On hold',
-      'not-taken': 'Not taken',
-      unknown: 'Status not known',
-      'entered-in-error': 'Entered in error',
-    })[status] ?? 'Status not known',
-};
+export { medicationStatusStrings } from './medication-status.strings.js';
+export type { MedicationIssuer, MedicationStatusStrings } from './medication-status.strings.js';
 
 // Inpatient, outpatient and discharge prescriptions come from a hospital (UK Core MedicationRequest category).
 const HOSPITAL_CATEGORY = /\b(inpatient|outpatient|discharge)\b/i;
