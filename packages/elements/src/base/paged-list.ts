@@ -184,29 +184,51 @@ export interface SearchPagesOptions<R extends FhirResource> {
     known: ReadonlyMap<string, FhirResource>,
     signal: AbortSignal,
   ) => Promise<Map<string, FhirResource>>;
-  /** The lookup `fetchParties` is given: what the new page (with the parties known so far) already names. */
-  lookup: (pages: SearchPages<R>) => ResourceLookup;
+  /** The lookup `fetchParties` is given: what the search (with the parties known so far) already names. */
+  lookup: (result: SearchResult<R>, parties: ReadonlyMap<string, FhirResource>) => ResourceLookup;
   onError?: (error: unknown) => void;
   onPage?: (previous: SearchPages<R>) => void;
   onNewBase?: () => void;
 }
 
 /** Load more for a list made of one search, a page at a time (`client.loadMore(…, { maxPages: 1 })`). */
-export function searchPages<R extends FhirResource>(host: CareRecordElement, options: SearchPagesOptions<R>): PagedListController<SearchPages<R>> {
-  return new PagedListController<SearchPages<R>>(host, {
-    base: options.base,
-    hasMore: (data) => !!data.result.nextUrl,
-    loadNext: async (current, client, signal) => {
-      const result = await client.loadMore(current.result, { signal, maxPages: 1 });
-      const added = result.matches.slice(current.result.matches.length);
-      const parties = await options.fetchParties(client, added, options.lookup({ result, parties: current.parties }), current.parties, signal);
-      return {
-        data: { result, parties },
-        report: () => host['reportLoadedMore'](options.section, options.resourceType, added, result.requestUrls.slice(current.result.requestUrls.length)),
-      };
-    },
-    onError: options.onError,
-    onPage: options.onPage,
-    onNewBase: options.onNewBase,
-  });
+export class SearchPagesController<R extends FhirResource> extends PagedListController<SearchPages<R>> {
+  constructor(
+    host: CareRecordElement,
+    private readonly _search: SearchPagesOptions<R>,
+  ) {
+    super(host, {
+      base: _search.base,
+      hasMore: (data) => !!data.result.nextUrl,
+      loadNext: async (current, client, signal) => {
+        const result = await client.loadMore(current.result, { signal, maxPages: 1 });
+        const added = result.matches.slice(current.result.matches.length);
+        const { parties } = await this.withParties(client, result, signal, added, current.parties);
+        return {
+          data: { result, parties },
+          report: () => host['reportLoadedMore'](_search.section, _search.resourceType, added, result.requestUrls.slice(current.result.requestUrls.length)),
+        };
+      },
+      onError: _search.onError,
+      onPage: _search.onPage,
+      onNewBase: _search.onNewBase,
+    });
+  }
+
+  /** `result` with the parties that name its records (`added`, those of the first page by default): what the record task returns. */
+  async withParties(
+    client: FhirClient,
+    result: SearchResult<R>,
+    signal: AbortSignal,
+    added: readonly R[] = result.matches,
+    known: ReadonlyMap<string, FhirResource> = new Map(),
+  ): Promise<SearchPages<R>> {
+    const parties = await this._search.fetchParties(client, added, this._search.lookup(result, known), known, signal);
+    return { result, parties };
+  }
+}
+
+/** Load more for a list made of one search (see `SearchPagesController`). */
+export function searchPages<R extends FhirResource>(host: CareRecordElement, options: SearchPagesOptions<R>): SearchPagesController<R> {
+  return new SearchPagesController(host, options);
 }

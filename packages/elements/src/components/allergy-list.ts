@@ -201,9 +201,7 @@ export class AllergyList extends CareRecordElement {
     count: (data: AllergyData) => data.result.matches.filter((allergy) => !isEnteredInError(allergy)).length,
     task: async ({ client, patientId, signal, args: [pageSize] }): Promise<AllergyData> => {
       const count = Number.isFinite(pageSize) && pageSize > 0 ? Math.floor(pageSize) : PAGE_SIZES.allergies;
-      const result = await client.search<AllergyIntolerance>(...allergySearch(patientId, count), { signal, maxPages: 1 });
-      const parties = await fetchRecordParties(client, result.matches, result.resolve.bind(result), new Map(), signal);
-      return { result, parties };
+      return this._pages.withParties(client, await client.search<AllergyIntolerance>(...allergySearch(patientId, count), { signal, maxPages: 1 }), signal);
     },
   });
 
@@ -223,7 +221,7 @@ export class AllergyList extends CareRecordElement {
     section: 'allergies',
     resourceType: 'AllergyIntolerance',
     fetchParties: fetchRecordParties,
-    lookup: ({ result }) => result.resolve.bind(result),
+    lookup: (result) => result.resolve.bind(result),
   });
 
   /** The allergy-list strings with the host's overrides. */

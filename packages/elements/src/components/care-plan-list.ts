@@ -182,11 +182,8 @@ export class CarePlanList extends CareRecordElement {
     section: 'care-plans',
     // What the audit trail is told was shown: the plans on screen (entered-in-error ones are not).
     count: (data: CarePlanData) => this._view(data).list.items.length,
-    task: async ({ client, patientId, patient, signal, args: [count] }): Promise<CarePlanData> => {
-      const result = await client.search<CarePlan>(...carePlanSearch(patientId, count), { signal, maxPages: 1 });
-      const parties = await fetchCarePlanParties(client, result.matches, recordLookup(result, new Map(), patient), new Map(), signal);
-      return { result, parties };
-    },
+    task: async ({ client, patientId, signal, args: [count] }): Promise<CarePlanData> =>
+      this._pages.withParties(client, await client.search<CarePlan>(...carePlanSearch(patientId, count), { signal, maxPages: 1 }), signal),
   });
 
   private readonly _pages = searchPages(this, {
@@ -194,7 +191,7 @@ export class CarePlanList extends CareRecordElement {
     section: 'care-plans',
     resourceType: 'CarePlan',
     fetchParties: fetchCarePlanParties,
-    lookup: ({ result, parties }) => recordLookup(result, parties, this.patient),
+    lookup: (result, parties) => recordLookup(result, parties, this.patient),
     onError: (error) => this.dispatchError(error),
   });
 

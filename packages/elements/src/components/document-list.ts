@@ -140,11 +140,8 @@ export class DocumentList extends CareRecordElement {
     section: 'documents',
     // What the audit trail is told was shown: the documents on screen (entered-in-error ones are not).
     count: (page: DocumentPage) => this._view(page).list.items.length,
-    task: async ({ client, patientId, patient, signal, args: [count] }): Promise<DocumentPage> => {
-      const result = await client.search<DocumentReference>(...documentReferenceSearch(patientId, count), { signal, maxPages: 1 });
-      const parties = await fetchDocumentParties(client, result.matches, recordLookup(result, new Map(), patient), new Map(), signal);
-      return { result, parties };
-    },
+    task: async ({ client, patientId, signal, args: [count] }): Promise<DocumentPage> =>
+      this._pages.withParties(client, await client.search<DocumentReference>(...documentReferenceSearch(patientId, count), { signal, maxPages: 1 }), signal),
   });
 
   private readonly _pages = searchPages(this, {
@@ -152,7 +149,7 @@ export class DocumentList extends CareRecordElement {
     section: 'documents',
     resourceType: 'DocumentReference',
     fetchParties: fetchDocumentParties,
-    lookup: ({ result, parties }) => recordLookup(result, parties, this.patient),
+    lookup: (result, parties) => recordLookup(result, parties, this.patient),
     onError: (error) => this.dispatchError(error),
     // A new search (another resident, a retry, a new page size): no document of the old one stays open.
     onNewBase: () => {

@@ -216,11 +216,8 @@ export class EncounterList extends CareRecordElement {
     section: 'encounters',
     // What the audit trail is told was shown: the visits on screen (entered-in-error ones are not).
     count: (page: EncounterPage) => page.result.matches.filter((encounter) => !isEnteredInError(encounter)).length,
-    task: async ({ client, patientId, patient, signal, args: [count] }): Promise<EncounterPage> => {
-      const result = await client.search<Encounter>(...encounterSearch(patientId, count), { signal, maxPages: 1 });
-      const parties = await fetchEncounterParties(client, result.matches, recordLookup(result, new Map(), patient), new Map(), signal);
-      return { result, parties };
-    },
+    task: async ({ client, patientId, signal, args: [count] }): Promise<EncounterPage> =>
+      this._pages.withParties(client, await client.search<Encounter>(...encounterSearch(patientId, count), { signal, maxPages: 1 }), signal),
   });
 
   private readonly _pages = searchPages(this, {
@@ -228,7 +225,7 @@ export class EncounterList extends CareRecordElement {
     section: 'encounters',
     resourceType: 'Encounter',
     fetchParties: fetchEncounterParties,
-    lookup: ({ result, parties }) => recordLookup(result, parties, this.patient),
+    lookup: (result, parties) => recordLookup(result, parties, this.patient),
     onError: (error) => this.dispatchError(error),
     // After Load more, focus moves to the first new visit (the button it replaced may be gone).
     onPage: (previous) => (this._focusAfterLoad = new Set(this._filtered(this._view(previous).timeline.items).map((item) => item.reference ?? ''))),

@@ -129,9 +129,7 @@ export class ProblemList extends CareRecordElement {
     count: (data: ProblemData) => data.result.matches.filter((condition) => !isEnteredInError(condition)).length,
     task: async ({ client, patientId, signal, args: [pageSize] }): Promise<ProblemData> => {
       const count = Number.isFinite(pageSize) && pageSize > 0 ? Math.floor(pageSize) : PAGE_SIZES.problems;
-      const result = await client.search<Condition>(...conditionSearch(patientId, count), { signal, maxPages: 1 });
-      const parties = await fetchRecordParties(client, result.matches, result.resolve.bind(result), new Map(), signal);
-      return { result, parties };
+      return this._pages.withParties(client, await client.search<Condition>(...conditionSearch(patientId, count), { signal, maxPages: 1 }), signal);
     },
   });
 
@@ -140,7 +138,7 @@ export class ProblemList extends CareRecordElement {
     section: 'problems',
     resourceType: 'Condition',
     fetchParties: fetchRecordParties,
-    lookup: ({ result }) => result.resolve.bind(result),
+    lookup: (result) => result.resolve.bind(result),
   });
 
   /** The problem-list strings with the host's overrides. */
