@@ -84,6 +84,29 @@ describe('@care-record/elements subpaths', () => {
   });
 });
 
+describe('@care-record/elements/localisation.js', () => {
+  it('brings the English strings without the elements or lit (a translation tool can import it alone)', async () => {
+    const result = await build({
+      stdin: { contents: "export * from '@care-record/elements/localisation.js';", resolveDir: root, loader: 'js' },
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      metafile: true,
+      minify: true,
+      tsconfigRaw: {},
+      external: ['lit', 'lit/*', '@lit/*', '@lit-labs/*', 'dompurify', 'oidc-client-ts', 'jwt-decode', '@care-record/fhir', '@care-record/auth'],
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs).map((input) => fromRoot(join(root, input)));
+    const elementModules = inputs.filter((input) => /\/components\/[^/]+\.js$/.test(input) && !input.endsWith('.strings.js'));
+    assert.deepEqual(elementModules, [], 'no element module');
+    const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports.map((entry) => entry.path));
+    assert.ok(!imports.some((path) => path === 'lit' || path.startsWith('lit/') || path.startsWith('@lit')), `no lit import: ${imports.join(', ')}`);
+    assert.ok(inputs.includes('packages/elements/dist/components/allergy-list.strings.js'), 'the strings modules');
+  });
+});
+
 describe('@care-record/elements package.json', () => {
   it('names the registration modules (and the bundle and themes) as its only side effects', () => {
     assert.deepEqual(elementsPackage.sideEffects, expectedSideEffects());

@@ -25,28 +25,68 @@
  * (`{ "one": "1 cofnod", "other": "{0} cofnod" }`, Intl.PluralRules categories of `locale`); for a key
  * whose default is a set of strings (`sectionTitle`), an object of those you change.
  *
- * This module imports every widget's module (for their strings), not their registrations.
+ * This module imports the widgets' strings modules only, not the widgets.
  */
-import * as library from './index.js';
-import type { AllergyListStrings } from './components/allergy-list.js';
-import type { CarePlanListStrings } from './components/care-plan-list.js';
-import type { DiagnosticReportListStrings } from './components/diagnostic-report-list.js';
-import type { DischargeListStrings } from './components/discharge-list.js';
-import type { DischargeSummaryStrings } from './components/discharge-summary.js';
-import type { DocumentListStrings } from './components/document-list.js';
-import type { DocumentViewerStrings } from './components/document-viewer.js';
-import type { EncounterListStrings } from './components/encounter-list.js';
-import type { MedicationListStrings } from './components/medication-list.js';
-import type { PatientIdentityStrings } from './components/patient-identity-line.js';
-import type { ProblemListStrings } from './components/problem-list.js';
-import type { SummaryStrings } from './components/summary/strings.js';
-import type { TestResultsStrings } from './components/test-results.js';
-import type { GovernanceStrings } from './governance/strings.js';
+import { defaultStrings as sharedDefaultStrings } from './strings.js';
 import type { Strings } from './strings.js';
+import { governanceStrings } from './governance/strings.js';
+import type { GovernanceStrings } from './governance/strings.js';
+import { defaultListControlStrings } from './base/list-controls.strings.js';
+import { allergyListStrings } from './components/allergy-list.strings.js';
+import type { AllergyListStrings } from './components/allergy-list.strings.js';
+import { carePlanListStrings } from './components/care-plan-list.strings.js';
+import type { CarePlanListStrings } from './components/care-plan-list.strings.js';
+import { defaultDiagnosticReportListStrings } from './components/diagnostic-report-list.strings.js';
+import type { DiagnosticReportListStrings } from './components/diagnostic-report-list.strings.js';
+import { defaultDischargeListStrings } from './components/discharge-list.strings.js';
+import type { DischargeListStrings } from './components/discharge-list.strings.js';
+import { defaultDischargeSummaryStrings } from './components/discharge-summary.strings.js';
+import type { DischargeSummaryStrings } from './components/discharge-summary.strings.js';
+import { documentListStrings } from './components/document-list.strings.js';
+import type { DocumentListStrings } from './components/document-list.strings.js';
+import { defaultDocumentViewerStrings } from './components/document-viewer.strings.js';
+import type { DocumentViewerStrings } from './components/document-viewer.strings.js';
+import { encounterListStrings } from './components/encounter-list.strings.js';
+import type { EncounterListStrings } from './components/encounter-list.strings.js';
+import { medicationListStrings } from './components/medication-list.strings.js';
+import type { MedicationListStrings } from './components/medication-list.strings.js';
+import { patientIdentityStrings } from './components/patient-identity-line.strings.js';
+import type { PatientIdentityStrings } from './components/patient-identity-line.strings.js';
+import { problemListStrings } from './components/problem-list.strings.js';
+import type { ProblemListStrings } from './components/problem-list.strings.js';
+import { summaryStrings } from './components/summary/strings.js';
+import type { SummaryStrings } from './components/summary/strings.js';
+import { defaultTestResultsStrings } from './components/test-results.strings.js';
+import type { TestResultsStrings } from './components/test-results.strings.js';
+import { defaultTrendChartStrings } from './components/trend-chart.strings.js';
+
+/**
+ * Every set of English strings the library exports, by its exported name, in alphabetical order (the
+ * order `defaultStrings` below takes them in).
+ */
+const library = {
+  allergyListStrings,
+  carePlanListStrings,
+  defaultDiagnosticReportListStrings,
+  defaultDischargeListStrings,
+  defaultDischargeSummaryStrings,
+  defaultDocumentViewerStrings,
+  defaultListControlStrings,
+  defaultStrings: sharedDefaultStrings,
+  defaultTestResultsStrings,
+  defaultTrendChartStrings,
+  documentListStrings,
+  encounterListStrings,
+  governanceStrings,
+  medicationListStrings,
+  patientIdentityStrings,
+  problemListStrings,
+  summaryStrings,
+};
 
 type Library = typeof library;
 /** The names of the library's string sets: `defaultStrings`, `allergyListStrings`, `summaryStrings`… */
-type StringSetName = { [K in keyof Library]: K extends `${string}Strings` ? (Library[K] extends object ? (Library[K] extends (...args: never[]) => unknown ? never : K) : never) : never }[keyof Library];
+type StringSetName = keyof Library;
 type StringSet = Library[StringSetName];
 type KeysOf<T> = T extends object ? keyof T : never;
 type ValueOf<T, K extends PropertyKey> = T extends object ? (K extends keyof T ? T[K] : never) : never;
@@ -88,16 +128,13 @@ export type CareRecordStrings = { [K in KeysOf<StringSet>]: ValueOf<StringSet, K
  */
 export type Translation = Partial<CareRecordStrings> & { [Tag in WidgetTag]?: Partial<WidgetStrings[Tag] & SharedStrings> };
 
-function isStringSet(name: string, value: unknown): value is Record<string, unknown> {
-  return name.endsWith('Strings') && typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * The English (UK) strings grouped as each part of the library defines them (`defaultStrings` for
  * the shared states, `allergyListStrings`, `summaryStrings`…): a translator's source text.
  */
 export const stringSets: Readonly<Record<StringSetName, Readonly<Record<string, unknown>>>> = Object.freeze(
-  Object.fromEntries(Object.entries(library).filter(([name, value]) => isStringSet(name, value))) as Record<StringSetName, Record<string, unknown>>,
+  // Interfaces have no index signature, hence through unknown: every set is a plain object of strings.
+  { ...library } as unknown as Record<StringSetName, Record<string, unknown>>,
 );
 
 const shared = { ...library.defaultStrings, ...library.governanceStrings };

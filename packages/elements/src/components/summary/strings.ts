@@ -1,7 +1,7 @@
 import type { NoKnownAllergyScope } from '@care-record/fhir';
 import type { SummarySection } from './sections.js';
-import { medicationStatusStrings } from '../medication-status.js';
-import type { MedicationStatusStrings } from '../medication-status.js';
+import { medicationStatusStrings } from '../medication-status.strings.js';
+import type { MedicationStatusStrings } from '../medication-status.strings.js';
 
 /** Every sentence `<care-record-summary>` shows; hosts override any of them through the provider's `strings`. */
 export interface SummaryStrings extends MedicationStatusStrings {
