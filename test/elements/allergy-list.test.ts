@@ -419,6 +419,24 @@ describe('<allergy-list>', () => {
       expect(widget.shadowRoot!.querySelector('[part~="partial"]')).to.equal(null);
     });
 
+    it('says "More allergies could not be loaded." when Load more fails, keeps the first page, and Try again loads the rest', async () => {
+      worker.use(
+        ...serve([resident, allergy('a1', { text: 'One' }), allergy('a2', { text: 'Two' }), allergy('a3', { text: 'Three' })], {
+          faults: [{ path: /_getpages=/, status: 500, times: 1, body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: 'Page store restarting' }] } }],
+        }),
+      );
+      const widget = await mount('p1', { pageSize: 2 });
+      await shown(widget, 'Showing 2 of 3');
+      widget.shadowRoot!.querySelector<HTMLButtonElement>('[part~="load-more-button"]')!.click();
+      await shown(widget, 'More allergies could not be loaded.');
+      expect(text(widget.shadowRoot!.querySelector('[part~="error"]'))).to.contain('Page store restarting');
+      expect(items(widget)).to.have.length(2);
+      await expect(widget).to.be.accessible();
+      widget.shadowRoot!.querySelector<HTMLButtonElement>('[part~="error"] [part~="retry-button"]')!.click();
+      await waitUntil(() => items(widget).length === 3, 'Load more did not add the last allergy');
+      expect(widget.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+    });
+
     it('shows the GP record list\'s warnings when include-list-warnings is set', async () => {
       const list: List = {
         resourceType: 'List',

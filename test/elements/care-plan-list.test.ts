@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { FhirFault } from '@care-record/mocks';
 import type { Bundle, CarePlan, FhirResource, Goal, Organization, Patient, Practitioner } from '@care-record/fhir';
-import type { CarePlanList, CareRecordProvider, CareRecordViewedEvent, Strings } from '../../packages/elements/src/index.js';
+import type { CarePlanList, CareRecordErrorEvent, CareRecordProvider, CareRecordViewedEvent, Strings } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/care-plan-list.js';
 
@@ -409,6 +409,31 @@ describe('<care-plan-list>', () => {
       await waitUntil(() => plans(widget).length === 25, 'the second page never came');
       expect(widget.shadowRoot!.querySelector('[part~="partial"]')).to.equal(null);
       expect(new Set(planTitles(widget)).size).to.equal(25);
+    });
+
+    it('says "More care plans could not be loaded." when Load more fails, tells the host, keeps the first page, and Try again loads the rest', async () => {
+      serve(
+        Array.from({ length: 25 }, (_, i) => plan(`p${i + 1}`, { title: `Plan number ${i + 1}`, period: { start: `2024-01-${String(28 - i).padStart(2, '0')}` } })),
+        { faults: [{ path: /_getpages=/, status: 500, times: 1, body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: 'Page store restarting' }] } }] },
+      );
+      const errors: CareRecordErrorEvent[] = [];
+      const record = (event: CareRecordErrorEvent) => errors.push(event);
+      document.addEventListener('care-record-error', record);
+      try {
+        const widget = await mount();
+        await shown(widget, 'Plan number 1');
+        buttonNamed(widget.shadowRoot!, 'Load more').click();
+        await shown(widget, 'More care plans could not be loaded.');
+        expect(text(widget.shadowRoot!.querySelector('[part~="error"]'))).to.contain('Page store restarting');
+        expect(plans(widget)).to.have.length(20);
+        expect(errors.filter((event) => event.detail.source === 'care-plan-list')).to.have.length(1);
+        await expect(widget).to.be.accessible();
+        widget.shadowRoot!.querySelector<HTMLButtonElement>('[part~="error"] [part~="retry-button"]')!.click();
+        await waitUntil(() => plans(widget).length === 25, 'the second page never came');
+        expect(widget.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+      } finally {
+        document.removeEventListener('care-record-error', record);
+      }
     });
   });
 
