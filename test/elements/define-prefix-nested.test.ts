@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import { createFhirHandlers } from '@care-record/mocks';
 import { TokenProviderSession } from '@care-record/auth';
-import type { Bundle, DocumentReference, FhirResource, Patient } from '@care-record/fhir';
+import type { Bundle, DiagnosticReport, DocumentReference, FhirResource, Patient } from '@care-record/fhir';
 import { CareRecordDocumentViewer, defineCareRecordElements } from '../../packages/elements/src/index.js';
 
 // A vendor that registers everything under its own prefix has no unprefixed tag at all: elements
@@ -27,7 +27,30 @@ const letter: DocumentReference = {
   description: 'Scanned discharge letter',
   content: [{ attachment: { contentType: 'text/plain', data: btoa('Discharged home.'), title: 'Letter text' } }],
 };
+const report: DiagnosticReport = {
+  resourceType: 'DiagnosticReport',
+  id: 'xray',
+  status: 'final',
+  code: { coding: [{ system: SNOMED, code: '399208008', display: 'Plain X-ray of chest' }] },
+  subject: { reference: 'Patient/p1' },
+  effectiveDateTime: '2026-10-28T11:00:00+00:00',
+  presentedForm: [{ contentType: 'text/plain', data: btoa('No acute injury.'), title: 'Report text' }],
+};
 const bundle = (resources: FhirResource[]): Bundle => ({ resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) });
+
+const buttonNamed = (root: ShadowRoot, name: string): HTMLButtonElement => {
+  const found = [...root.querySelectorAll('button')].find((button) => button.textContent?.includes(name));
+  if (!found) throw new Error(`No button "${name}"`);
+  return found;
+};
+
+async function mount(content: ReturnType<typeof html>): Promise<Element> {
+  return fixture(html`
+    <acme-care-record-provider fhir-base-url=${BASE} patient-id="p1" .auth=${new TokenProviderSession({ tokenProvider: () => 't' })}
+      >${content}</acme-care-record-provider
+    >
+  `);
+}
 
 const deepText = (root: Element | ShadowRoot | null | undefined): string => {
   if (!root) return '';
@@ -56,11 +79,7 @@ describe('elements registered under a prefix', () => {
 
   it("<acme-discharge-summary> shows a document's files in <acme-care-record-document-viewer>", async () => {
     worker.use(...createFhirHandlers({ baseUrl: BASE, bundles: [bundle([resident, letter])] }));
-    const provider = await fixture(html`
-      <acme-care-record-provider fhir-base-url=${BASE} patient-id="p1" .auth=${new TokenProviderSession({ tokenProvider: () => 't' })}>
-        <acme-discharge-summary document-reference-id="d1"></acme-discharge-summary>
-      </acme-care-record-provider>
-    `);
+    const provider = await mount(html`<acme-discharge-summary document-reference-id="d1"></acme-discharge-summary>`);
     const summary = provider.querySelector('acme-discharge-summary')!;
     await waitUntil(() => summary.shadowRoot?.querySelector('acme-care-record-document-viewer'), 'no prefixed viewer', { timeout: 8000 });
     const viewer = summary.shadowRoot!.querySelector('acme-care-record-document-viewer')!;
@@ -69,5 +88,32 @@ describe('elements registered under a prefix', () => {
     await waitUntil(() => viewer.shadowRoot?.querySelector('pre'), 'the file never showed');
     expect(viewer.shadowRoot!.querySelector('pre')!.textContent).to.equal('Discharged home.');
     expect(deepText(summary.shadowRoot)).to.include('Scanned discharge letter');
+  });
+
+  it('<acme-discharge-list> opens a summary in <acme-discharge-summary>, with its files in the prefixed viewer', async () => {
+    worker.use(...createFhirHandlers({ baseUrl: BASE, bundles: [bundle([resident, letter])] }));
+    const provider = await mount(html`<acme-discharge-list></acme-discharge-list>`);
+    const list = provider.querySelector('acme-discharge-list')!;
+    await waitUntil(() => list.shadowRoot?.querySelector('.row-button'), 'the list never showed the letter', { timeout: 8000 });
+    list.shadowRoot!.querySelector<HTMLButtonElement>('.row-button')!.click();
+    await waitUntil(() => list.shadowRoot?.querySelector('acme-discharge-summary'), 'no prefixed summary opened');
+    const summary = list.shadowRoot!.querySelector('acme-discharge-summary')!;
+    expect(list.shadowRoot!.querySelector('discharge-summary')).to.equal(null);
+    await waitUntil(() => summary.shadowRoot?.querySelector('acme-care-record-document-viewer')?.shadowRoot?.querySelector('pre'), 'the file never showed', { timeout: 8000 });
+    expect(document.activeElement).to.equal(list, 'focus moved into the list (to the opened summary)');
+    expect(list.shadowRoot!.activeElement).to.equal(summary);
+  });
+
+  it("<acme-diagnostic-report-list> shows a report's files in the prefixed viewer", async () => {
+    worker.use(...createFhirHandlers({ baseUrl: BASE, bundles: [bundle([resident, report])] }));
+    const provider = await mount(html`<acme-diagnostic-report-list></acme-diagnostic-report-list>`);
+    const list = provider.querySelector('acme-diagnostic-report-list')!;
+    await waitUntil(() => list.shadowRoot?.textContent?.includes('Plain X-ray of chest'), 'the report never showed', { timeout: 8000 });
+    buttonNamed(list.shadowRoot!, 'Plain X-ray of chest').click();
+    await waitUntil(() => list.shadowRoot?.querySelector('acme-care-record-document-viewer'), 'no prefixed viewer');
+    const viewer = list.shadowRoot!.querySelector('acme-care-record-document-viewer')!;
+    await waitUntil(() => viewer.shadowRoot?.querySelector('pre'), 'the file never showed');
+    expect(viewer.shadowRoot!.querySelector('pre')!.textContent).to.equal('No acute injury.');
+    expect(deepText(list.shadowRoot)).not.to.include('cannot be shown here');
   });
 });

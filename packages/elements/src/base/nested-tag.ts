@@ -4,12 +4,20 @@ import type { StaticValue } from 'lit/static-html.js';
 const found = new WeakMap<CustomElementConstructor, StaticValue>();
 
 /**
+ * The name `ctor` is registered under, or `defaultTag` if an element is registered under that (in a
+ * browser without `customElements.getName`); undefined while neither is registered.
+ */
+export function registeredTag(ctor: CustomElementConstructor, defaultTag: string): string | undefined {
+  const name = typeof customElements.getName === 'function' ? customElements.getName(ctor) : null;
+  return name ?? (customElements.get(defaultTag) ? defaultTag : undefined);
+}
+
+/**
  * The tag to render one of our elements inside another (`<discharge-summary>` inside
  * `<discharge-list>`), for `html` from `lit/static-html.js`: the name `ctor` is registered under.
  * A vendor who registers everything under a prefix (`defineCareRecordElements({ prefix: 'acme' })`)
  * has no `discharge-summary`, only `acme-discharge-summary`, so a literal tag would stay an empty
- * unknown element. `defaultTag` serves until the class is registered (or where the browser cannot
- * tell, before `customElements.getName`).
+ * unknown element. `defaultTag` serves until the class is registered.
  */
 export function nestedTag(ctor: CustomElementConstructor, defaultTag: string): StaticValue {
   const known = found.get(ctor);

@@ -1,9 +1,12 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { html as staticHtml } from 'lit/static-html.js';
 import { anyOf, escapeSearchValue, formatDate, formatDateTime, groupResults, isAbortError, isEnteredInError, SearchValue, token } from '@care-record/fhir';
 import type { CodeableConcept, DiagnosticReport, DiagnosticReportView, DisplayOptions, ResultsGroups, SearchResult } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
+import { nestedTag, registeredTag } from '../base/nested-tag.js';
+import { CareRecordDocumentViewer } from './document-viewer.js';
 import { createRecordTask } from '../base/record-task.js';
 import { diagnosticReportSearch, PAGE_SIZES } from '../base/queries.js';
 import { renderError } from '../base/states.js';
@@ -282,7 +285,7 @@ export class DiagnosticReportList extends CareRecordElement {
     const s = this.reportStrings;
     const display = this._display;
     const date = formatDate(report.effective ?? report.issued, display);
-    const viewerDefined = !!customElements.get('care-record-document-viewer');
+    const viewerDefined = !!registeredTag(CareRecordDocumentViewer, 'care-record-document-viewer');
     return html`
       ${report.results.length || report.missingResults.length
         ? html`${this.renderHeading(s.reportsResultsHeading, { offset: 2, part: 'heading details-heading' })}
@@ -296,12 +299,12 @@ export class DiagnosticReportList extends CareRecordElement {
       ${raw?.presentedForm?.length
         ? html`${this.renderHeading(s.reportsDocumentsHeading, { offset: 2, part: 'heading details-heading' })}
           ${viewerDefined
-            ? html`<care-record-document-viewer
+            ? staticHtml`<${nestedTag(CareRecordDocumentViewer, 'care-record-document-viewer')}
                 exportparts="attachment, link, narrative"
                 .attachments=${raw.presentedForm}
                 document-title=${date ? `${name} ${date}` : name}
                 heading-level=${this.effectiveHeadingLevel + 3}
-              ></care-record-document-viewer>`
+              ></${nestedTag(CareRecordDocumentViewer, 'care-record-document-viewer')}>`
             : html`<p>${s.reportsViewerMissing}</p>`}`
         : nothing}
     `;

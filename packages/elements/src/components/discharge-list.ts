@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { html as staticHtml } from 'lit/static-html.js';
 import {
   AccessDeniedError,
   AuthenticationRequiredError,
@@ -28,14 +29,14 @@ import type {
   SummaryKind,
 } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
+import { nestedTag } from '../base/nested-tag.js';
 import { listControlStyles, renderListControls, renderListCount, renderSelectControl } from '../base/list-controls.js';
 import type { ListControlStrings } from '../base/list-controls.js';
 import { summaryCompositionSearch, summaryDocumentReferenceSearch } from '../base/queries.js';
 import { createRecordTask } from '../base/record-task.js';
 import { renderError, serverMessages } from '../base/states.js';
 import type { CareRecordNavigateEvent, CareRecordSelectDetail } from '../events.js';
-import { statusBadges, summaryKindLabel } from './discharge-summary.js';
-import type { DischargeSummary } from './discharge-summary.js';
+import { DischargeSummary, statusBadges, summaryKindLabel } from './discharge-summary.js';
 import { defaultDischargeListStrings } from './discharge-list.strings.js';
 import type { DischargeListKind, DischargeListStrings } from './discharge-list.strings.js';
 import { dischargeListStyles } from './discharge-list.styles.js';
@@ -533,7 +534,7 @@ export class DischargeList extends CareRecordElement {
     if (!this.dispatchEvent(event)) return;
     this._open = item;
     await this.updateComplete;
-    const summary = this.shadowRoot?.querySelector<DischargeSummary>('discharge-summary');
+    const summary = this.shadowRoot?.querySelector('.summary-view')?.firstElementChild as DischargeSummary | null | undefined;
     await summary?.updateComplete;
     summary?.focus();
   }
@@ -777,8 +778,9 @@ export class DischargeList extends CareRecordElement {
   private _renderOpen(item: ClinicalDocumentItem, page: DischargePage): TemplateResult {
     const renderings = (page.documentReferences?.matches ?? []).filter((dr) => dr.id && item.mergedReferences.includes(`DocumentReference/${dr.id}`));
     const isComposition = item.resource.resourceType === 'Composition' && !!item.resource.id;
-    return html`<div class="summary-view" @keydown=${this._onSummaryKeydown}>
-      <discharge-summary
+    const summaryTag = nestedTag(DischargeSummary, 'discharge-summary');
+    return staticHtml`<div class="summary-view" @keydown=${this._onSummaryKeydown}>
+      <${summaryTag}
         back-to-list
         exportparts="header, section, narrative, attachment, badge"
         heading-level=${this.effectiveHeadingLevel + 1}
@@ -788,7 +790,7 @@ export class DischargeList extends CareRecordElement {
         .renderings=${renderings}
         ?superseded=${item.superseded}
         @care-record-navigate=${this._onSummaryNavigate}
-      ></discharge-summary>
+      ></${summaryTag}>
     </div>`;
   }
 }
