@@ -116,4 +116,15 @@ describe('elements registered under a prefix', () => {
     expect(viewer.shadowRoot!.querySelector('pre')!.textContent).to.equal('No acute injury.');
     expect(deepText(list.shadowRoot)).not.to.include('cannot be shown here');
   });
+
+  it('<acme-document-list> opens a document in the prefixed viewer', async () => {
+    worker.use(...createFhirHandlers({ baseUrl: BASE, bundles: [bundle([resident, letter])] }));
+    const provider = await mount(html`<acme-document-list></acme-document-list>`);
+    const list = provider.querySelector('acme-document-list')!;
+    await waitUntil(() => list.shadowRoot?.textContent?.includes('View document'), 'the list never showed the letter', { timeout: 8000 });
+    buttonNamed(list.shadowRoot!, 'View document').click();
+    await waitUntil(() => list.shadowRoot?.querySelector('acme-care-record-document-viewer')?.shadowRoot?.querySelector('pre'), 'the file never showed');
+    expect(list.shadowRoot!.querySelector('care-record-document-viewer')).to.equal(null);
+    expect(list.shadowRoot!.querySelector('acme-care-record-document-viewer')!.shadowRoot!.querySelector('pre')!.textContent).to.equal('Discharged home.');
+  });
 });

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { html as staticHtml } from 'lit/static-html.js';
 import {
   classifyAttachment,
   codeableConceptText,
@@ -14,6 +15,7 @@ import {
 } from '@care-record/fhir';
 import type { ClinicalDocumentItem, ClinicalDocumentList, DocumentReference, FhirClient, FhirResource, Patient, Reference, ResourceLookup } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
+import { nestedTag } from '../base/nested-tag.js';
 import { createRecordTask } from '../base/record-task.js';
 import { documentReferenceSearch } from '../base/queries.js';
 import { renderSearchNotes, searchOutcomeTexts } from '../base/states.js';
@@ -23,6 +25,7 @@ import type { SearchPages } from '../base/paged-list.js';
 import { fetchReferences, recordLookup } from '../base/record-parties.js';
 import { CareRecordSelectEvent } from '../events.js';
 import type { CareRecordSelectDetail } from '../events.js';
+import { CareRecordDocumentViewer } from './document-viewer.js';
 import { documentListStyles } from './document-list.styles.js';
 import { documentListStrings } from './document-list.strings.js';
 import type { DocumentListStrings } from './document-list.strings.js';
@@ -372,7 +375,7 @@ export class DocumentList extends CareRecordElement {
           </button>`
         : nothing}
       ${open
-        ? html`<care-record-document-viewer
+        ? staticHtml`<${nestedTag(CareRecordDocumentViewer, 'care-record-document-viewer')}
             id=${viewerId}
             class="viewer"
             part="viewer"
@@ -381,7 +384,7 @@ export class DocumentList extends CareRecordElement {
             heading-level=${this.effectiveHeadingLevel + 2}
             document-title=${title}
             .attachments=${attachments}
-          ></care-record-document-viewer>`
+          ></${nestedTag(CareRecordDocumentViewer, 'care-record-document-viewer')}>`
         : nothing}
       <p class="source" part="source">${this.sourceLine(item.organisation?.name, item.date)}</p>
     </li>`;
