@@ -106,6 +106,8 @@ export function renderDateControl(control: DateControlOptions): TemplateResult {
   </div>`;
 }
 
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar days ('YYYY-MM-DD') a FHIR date covers in the display time zone ('2024-03' covers all of March). */
 export function dayRange(value: string | undefined, timeZone: string): [string, string] | undefined {
   const parsed = parseFhirDate(value, { timeZone });
@@ -113,7 +115,13 @@ export function dayRange(value: string | undefined, timeZone: string): [string, 
   if (parsed.precision === 'year') return [`${value.slice(0, 4)}-01-01`, `${value.slice(0, 4)}-12-31`];
   if (parsed.precision === 'month') return [`${value.slice(0, 7)}-01`, `${value.slice(0, 7)}-31`];
   if (parsed.precision === 'day') return [value.slice(0, 10), value.slice(0, 10)];
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(parsed.date);
+  // A formatter per time zone: making one costs far more than formatting (thousands of rows).
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, formatter);
+  }
+  const day = formatter.format(parsed.date);
   return [day, day];
 }
 

@@ -12,7 +12,6 @@ import {
   formatDate,
   isAbortError,
   isDischargeSummary,
-  parseFhirDate,
   referenceString,
 } from '@care-record/fhir';
 import type {
@@ -30,7 +29,7 @@ import type {
 } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
 import { nestedTag } from '../base/nested-tag.js';
-import { listControlStyles, renderListControls, renderListCount, renderSelectControl } from '../base/list-controls.js';
+import { dayRange, listControlStyles, renderListControls, renderListCount, renderSelectControl } from '../base/list-controls.js';
 import type { ListControlStrings } from '../base/list-controls.js';
 import { summaryCompositionSearch, summaryDocumentReferenceSearch } from '../base/queries.js';
 import { createRecordTask } from '../base/record-task.js';
@@ -81,24 +80,6 @@ function newMatches<T>(matches: readonly T[] | undefined, from: number, last: T 
 }
 
 const isEncounter = (resource: FhirResource): resource is Encounter => resource.resourceType === 'Encounter';
-
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar days a FHIR date covers, in the display time zone ('2024-03' covers all of March). */
-function dayRange(value: string | undefined, timeZone: string): [string, string] | undefined {
-  const parsed = parseFhirDate(value, { timeZone });
-  if (!parsed || !value) return undefined;
-  if (parsed.precision === 'year') return [`${value.slice(0, 4)}-01-01`, `${value.slice(0, 4)}-12-31`];
-  if (parsed.precision === 'month') return [`${value.slice(0, 7)}-01`, `${value.slice(0, 7)}-31`];
-  if (parsed.precision === 'day') return [value.slice(0, 10), value.slice(0, 10)];
-  let formatter = dayFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormatters.set(timeZone, formatter);
-  }
-  const day = formatter.format(parsed.date);
-  return [day, day];
-}
 
 function pageRemaining(result: SearchResult | undefined): number | undefined {
   if (!result || result.complete) return 0;

@@ -40,7 +40,7 @@ import { CareRecordElement } from '../base/care-record-element.js';
 import { labObservationSearch, labReportSearch, observationHistorySearch, PAGE_SIZES } from '../base/queries.js';
 import { createRecordTask } from '../base/record-task.js';
 import { renderError, sourceLine } from '../base/states.js';
-import { listControlStyles, renderListControls, renderSearchControl } from '../base/list-controls.js';
+import { dayRange, listControlStyles, renderListControls, renderSearchControl } from '../base/list-controls.js';
 import { CareRecordSelectEvent } from '../events.js';
 import { notChartedText, renderTrendChart } from './trend-chart.js';
 import type { TrendChartData } from './trend-chart.js';
@@ -264,7 +264,11 @@ class Entry<R extends DiagnosticReport | Observation = DiagnosticReport | Observ
 
   /** First and last calendar day (yyyy-mm-dd, display time zone) the date may mean; none when undated. */
   get days(): { start?: string; end?: string } {
-    return (this._days ??= dayRange(this._date, this._timeZone));
+    if (!this._days) {
+      const [start, end] = dayRange(this._date, this._timeZone) ?? [];
+      this._days = { start, end };
+    }
+    return this._days;
   }
 }
 
@@ -311,28 +315,6 @@ function fold(text: string): string {
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar days a FHIR date may mean in `timeZone`: '2024-03' is 1 to 31 March. */
-function dayRange(value: string | undefined, timeZone: string): { start?: string; end?: string } {
-  const parsed = parseFhirDate(value);
-  if (!value || !parsed) return {};
-  if (parsed.precision === 'time') {
-    let format = dayFormats.get(timeZone);
-    if (!format) {
-      format = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-      dayFormats.set(timeZone, format);
-    }
-    const parts = Object.fromEntries(format.formatToParts(parsed.date).map((p) => [p.type, p.value]));
-    const day = `${parts.year}-${parts.month}-${parts.day}`;
-    return { start: day, end: day };
-  }
-  const v = value.trim().slice(0, 10);
-  if (parsed.precision === 'year') return { start: `${v}-01-01`, end: `${v}-12-31` };
-  if (parsed.precision === 'month') return { start: `${v}-01`, end: `${v}-31` };
-  return { start: v, end: v };
 }
 
 interface Filters {
