@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import { createFhirHandlers } from '@care-record/mocks';
 import { TokenProviderSession } from '@care-record/auth';
-import type { Bundle, DiagnosticReport, DocumentReference, FhirResource, Patient } from '@care-record/fhir';
+import type { Bundle, DiagnosticReport, DocumentReference, Encounter, FhirResource, Patient } from '@care-record/fhir';
 import { CareRecordDocumentViewer, defineCareRecordElements } from '../../packages/elements/src/index.js';
 
 // A vendor that registers everything under its own prefix has no unprefixed tag at all: elements
@@ -26,6 +26,14 @@ const letter: DocumentReference = {
   date: '2024-02-01T10:00:00Z',
   description: 'Scanned discharge letter',
   content: [{ attachment: { contentType: 'text/plain', data: btoa('Discharged home.'), title: 'Letter text' } }],
+};
+const stay: Encounter = {
+  resourceType: 'Encounter',
+  id: 'enc1',
+  status: 'finished',
+  class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP', display: 'inpatient encounter' },
+  subject: { reference: 'Patient/p1' },
+  period: { start: '2024-01-25T09:00:00Z', end: '2024-02-01T09:00:00Z' },
 };
 const report: DiagnosticReport = {
   resourceType: 'DiagnosticReport',
@@ -126,5 +134,18 @@ describe('elements registered under a prefix', () => {
     await waitUntil(() => list.shadowRoot?.querySelector('acme-care-record-document-viewer')?.shadowRoot?.querySelector('pre'), 'the file never showed');
     expect(list.shadowRoot!.querySelector('care-record-document-viewer')).to.equal(null);
     expect(list.shadowRoot!.querySelector('acme-care-record-document-viewer')!.shadowRoot!.querySelector('pre')!.textContent).to.equal('Discharged home.');
+  });
+
+  it("<acme-encounter-list> opens a visit's summary in <acme-discharge-summary>", async () => {
+    const linkedLetter: DocumentReference = { ...letter, context: { encounter: [{ reference: 'Encounter/enc1' }] } };
+    worker.use(...createFhirHandlers({ baseUrl: BASE, bundles: [bundle([resident, stay, linkedLetter])] }));
+    const provider = await mount(html`<acme-encounter-list></acme-encounter-list>`);
+    const list = provider.querySelector('acme-encounter-list')!;
+    await waitUntil(() => list.shadowRoot?.querySelector('[part~="summary-button"]'), 'the visit never offered its summary', { timeout: 8000 });
+    list.shadowRoot!.querySelector<HTMLButtonElement>('[part~="summary-button"]')!.click();
+    await waitUntil(() => list.shadowRoot?.querySelector('acme-discharge-summary'), 'no prefixed summary opened');
+    expect(list.shadowRoot!.querySelector('discharge-summary')).to.equal(null);
+    const summary = list.shadowRoot!.querySelector('acme-discharge-summary')!;
+    await waitUntil(() => summary.shadowRoot?.querySelector('acme-care-record-document-viewer')?.shadowRoot?.querySelector('pre'), 'the file never showed', { timeout: 8000 });
   });
 });

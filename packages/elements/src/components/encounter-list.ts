@@ -3,6 +3,7 @@ import type { PropertyValues, SVGTemplateResult, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
+import { html as staticHtml } from 'lit/static-html.js';
 import {
   AccessDeniedError,
   AuthenticationRequiredError,
@@ -32,6 +33,7 @@ import type {
   SearchResult,
 } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
+import { nestedTag } from '../base/nested-tag.js';
 import { createRecordTask } from '../base/record-task.js';
 import { compositionSearch, documentReferenceSearch, encounterSearch } from '../base/queries.js';
 import { renderSearchNotes, searchOutcomeTexts, serverMessages } from '../base/states.js';
@@ -42,7 +44,7 @@ import { fetchReferences, recordLookup } from '../base/record-parties.js';
 import { TaskStatus } from '@lit/task';
 import { CareRecordSelectEvent } from '../events.js';
 import type { CareRecordNavigateEvent, CareRecordSelectDetail } from '../events.js';
-import type { DischargeSummary } from './discharge-summary.js';
+import { DischargeSummary } from './discharge-summary.js';
 import { encounterListStyles } from './encounter-list.styles.js';
 import { encounterListStrings } from './encounter-list.strings.js';
 import type { EncounterFilterKind, EncounterListStrings } from './encounter-list.strings.js';
@@ -367,7 +369,7 @@ export class EncounterList extends CareRecordElement {
     if (!this.dispatchEvent(new CareRecordSelectEvent(detail, { cancelable: true }))) return;
     this._open = { item, key };
     await this.updateComplete;
-    const summary = this.shadowRoot?.querySelector<DischargeSummary>('discharge-summary');
+    const summary = this.shadowRoot?.querySelector('.summary-view')?.firstElementChild as DischargeSummary | null | undefined;
     await summary?.updateComplete;
     summary?.focus();
   }
@@ -539,8 +541,9 @@ export class EncounterList extends CareRecordElement {
     const documents = this._loadedDocuments;
     const renderings = (documents?.documentReferences?.matches ?? []).filter((dr) => dr.id && item.mergedReferences.includes(`DocumentReference/${dr.id}`));
     const isComposition = item.resource.resourceType === 'Composition' && !!item.resource.id;
-    return html`<div class="summary-view" @keydown=${this._onSummaryKeydown}>
-      <discharge-summary
+    const summaryTag = nestedTag(DischargeSummary, 'discharge-summary');
+    return staticHtml`<div class="summary-view" @keydown=${this._onSummaryKeydown}>
+      <${summaryTag}
         back-to-list
         exportparts="header, section, narrative, attachment, badge"
         heading-level=${this.effectiveHeadingLevel + 1}
@@ -549,7 +552,7 @@ export class EncounterList extends CareRecordElement {
         .document=${isComposition ? undefined : item.resource}
         .renderings=${renderings}
         @care-record-navigate=${this._onSummaryNavigate}
-      ></discharge-summary>
+      ></${summaryTag}>
     </div>`;
   }
 }
