@@ -1,10 +1,8 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { html as staticHtml } from 'lit/static-html.js';
 import {
   AccessDeniedError,
   AuthenticationRequiredError,
@@ -28,14 +26,13 @@ import type {
   SummaryKind,
 } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
-import { nestedTag } from '../base/nested-tag.js';
+import { InlineSummaryController } from '../base/inline-summary.js';
 import { dayRange, listControlStyles, renderListControls, renderListCount, renderSelectControl } from '../base/list-controls.js';
 import type { ListControlStrings } from '../base/list-controls.js';
 import { summaryCompositionSearch, summaryDocumentReferenceSearch } from '../base/queries.js';
 import { createRecordTask } from '../base/record-task.js';
 import { renderError, serverMessages } from '../base/states.js';
-import type { CareRecordNavigateEvent, CareRecordSelectDetail } from '../events.js';
-import { DischargeSummary, statusBadges, summaryKindLabel } from './discharge-summary.js';
+import { statusBadges, summaryKindLabel } from './discharge-summary.js';
 import { defaultDischargeListStrings } from './discharge-list.strings.js';
 import type { DischargeListKind, DischargeListStrings } from './discharge-list.strings.js';
 import { dischargeListStyles } from './discharge-list.styles.js';
@@ -147,7 +144,6 @@ export class DischargeList extends CareRecordElement {
   @state() private _from = '';
   @state() private _to = '';
   @state() private _organisation = '';
-  @state() private _open?: ClinicalDocumentItem;
 
   /** The task result `_page` grew from: a new search (another patient, a retry) starts again. */
   private _pageBase?: DischargePage;
@@ -156,7 +152,7 @@ export class DischargeList extends CareRecordElement {
   private _focusAfterLoad?: string;
   private _focusFrame?: number;
   private _focusTimer?: number;
-  private _focusRowAfterClose?: string;
+  private readonly _summary = new InlineSummaryController(this, (key) => this._rowButton(key));
   // Memoised views of the record (`_…Cache`: sign-out drops them, see forgetDerivedRecordData).
   private _mergedCache?: MergedPages;
   private _kindCache?: { list: ClinicalDocumentList; kind: DischargeListKind; items: ClinicalDocumentItem[] };
@@ -248,7 +244,7 @@ export class DischargeList extends CareRecordElement {
       this._page = base;
       this._moreError = undefined;
       this._loadingMore = false;
-      this._open = undefined;
+      this._summary.reset();
       this._organisation = '';
     }
   }
@@ -268,11 +264,6 @@ export class DischargeList extends CareRecordElement {
           this._rowButton(key)?.focus();
         });
       });
-    }
-    if (this._focusRowAfterClose !== undefined) {
-      const key = this._focusRowAfterClose;
-      this._focusRowAfterClose = undefined;
-      this._rowButton(key)?.focus();
     }
   }
 
@@ -507,38 +498,6 @@ export class DischargeList extends CareRecordElement {
   // ---------------------------------------------------------------------------------------------
   // Choosing a summary
 
-  private async _select(item: ClinicalDocumentItem): Promise<void> {
-    const detail: CareRecordSelectDetail = { resource: item.resource, reference: item.reference ?? '' };
-    // Cancelable: a host that shows documents its own way calls preventDefault(). (CareRecordSelectEvent
-    // is not cancelable, so the same event is made as a CustomEvent with the same name and detail.)
-    const event = new CustomEvent<CareRecordSelectDetail>('care-record-select', { bubbles: true, composed: true, cancelable: true, detail });
-    if (!this.dispatchEvent(event)) return;
-    this._open = item;
-    await this.updateComplete;
-    const summary = this.shadowRoot?.querySelector('.summary-view')?.firstElementChild as DischargeSummary | null | undefined;
-    await summary?.updateComplete;
-    summary?.focus();
-  }
-
-  private _close(): void {
-    if (!this._open) return;
-    this._focusRowAfterClose = this._key(this._open);
-    this._open = undefined;
-  }
-
-  private readonly _onSummaryNavigate = (event: CareRecordNavigateEvent): void => {
-    if (event.detail.section !== 'discharges') return;
-    // Handled here: the list itself is the place "Back to list" goes to.
-    event.stopPropagation();
-    this._close();
-  };
-
-  private readonly _onSummaryKeydown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape' && !event.defaultPrevented) {
-      event.preventDefault();
-      this._close();
-    }
-  };
 
   // ---------------------------------------------------------------------------------------------
   // Rendering
@@ -551,7 +510,7 @@ export class DischargeList extends CareRecordElement {
     const items = this._ofKind(merged);
     const shown = this._filtered(items);
     const rows = this._rows();
-    const open = this._open;
+    const open = this._summary.open;
     const notPermitted = (part: 'compositions' | 'documents') =>
       html`<p class="notice warning" part="notice" role="note">${strings.listPartNotPermitted(part)}</p>`;
     const notices = html`${page.compositionsNotPermitted ? notPermitted('compositions') : nothing}
@@ -581,7 +540,12 @@ export class DischargeList extends CareRecordElement {
                 : this.renderEmpty(strings.listNoneLoadedYet)}
             ${this._renderPaging(page, items.length)}`}
       </div>
-      ${open ? this._renderOpen(open, page) : nothing}`;
+      ${this._summary.render({
+        renderings: page.documentReferences?.matches ?? [],
+        headingLevel: this.effectiveHeadingLevel + 1,
+        patientBanner: this.patientBanner,
+        superseded: open?.superseded,
+      })}`;
   }
 
   private _renderPartFailure(part: 'compositions' | 'documents', error: unknown): TemplateResult {
@@ -753,27 +717,8 @@ export class DischargeList extends CareRecordElement {
     const page = this._page;
     if (key === undefined || !page) return;
     const item = this._ofKind(this._merged(page)).find((candidate) => this._key(candidate) === key);
-    if (item) void this._select(item);
+    if (item) void this._summary.select(item, key);
   };
-
-  private _renderOpen(item: ClinicalDocumentItem, page: DischargePage): TemplateResult {
-    const renderings = (page.documentReferences?.matches ?? []).filter((dr) => dr.id && item.mergedReferences.includes(`DocumentReference/${dr.id}`));
-    const isComposition = item.resource.resourceType === 'Composition' && !!item.resource.id;
-    const summaryTag = nestedTag(DischargeSummary, 'discharge-summary');
-    return staticHtml`<div class="summary-view" @keydown=${this._onSummaryKeydown}>
-      <${summaryTag}
-        back-to-list
-        exportparts="header, section, narrative, attachment, badge"
-        heading-level=${this.effectiveHeadingLevel + 1}
-        patient-banner=${ifDefined(this.patientBanner)}
-        .reference=${isComposition ? `Composition/${item.resource.id}` : undefined}
-        .document=${isComposition ? undefined : item.resource}
-        .renderings=${renderings}
-        ?superseded=${item.superseded}
-        @care-record-navigate=${this._onSummaryNavigate}
-      ></${summaryTag}>
-    </div>`;
-  }
 }
 
 declare global {

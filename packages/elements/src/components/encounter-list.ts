@@ -1,9 +1,7 @@
 import { html, nothing, svg } from 'lit';
 import type { PropertyValues, SVGTemplateResult, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { html as staticHtml } from 'lit/static-html.js';
 import {
   AccessDeniedError,
   AuthenticationRequiredError,
@@ -18,7 +16,6 @@ import {
   referenceString,
 } from '@care-record/fhir';
 import type {
-  ClinicalDocumentItem,
   Composition,
   DocumentReference,
   Encounter,
@@ -33,7 +30,7 @@ import type {
   SearchResult,
 } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
-import { nestedTag } from '../base/nested-tag.js';
+import { InlineSummaryController } from '../base/inline-summary.js';
 import { createRecordTask } from '../base/record-task.js';
 import { compositionSearch, documentReferenceSearch, encounterSearch } from '../base/queries.js';
 import { renderSearchNotes, searchOutcomeTexts, serverMessages } from '../base/states.js';
@@ -42,9 +39,6 @@ import { pageSizeOf, searchPages } from '../base/paged-list.js';
 import type { SearchPages } from '../base/paged-list.js';
 import { fetchReferences, recordLookup } from '../base/record-parties.js';
 import { TaskStatus } from '@lit/task';
-import { CareRecordSelectEvent } from '../events.js';
-import type { CareRecordNavigateEvent, CareRecordSelectDetail } from '../events.js';
-import { DischargeSummary } from './discharge-summary.js';
 import { encounterListStyles } from './encounter-list.styles.js';
 import { encounterListStrings } from './encounter-list.strings.js';
 import type { EncounterFilterKind, EncounterListStrings } from './encounter-list.strings.js';
@@ -206,10 +200,12 @@ export class EncounterList extends CareRecordElement {
 
   @state() private _from = '';
   @state() private _to = '';
-  @state() private _open?: { item: ClinicalDocumentItem; key: string };
 
   private _focusAfterLoad?: Set<string>;
-  private _focusAfterClose?: string;
+  private readonly _summary = new InlineSummaryController(
+    this,
+    (key) => [...(this.shadowRoot?.querySelectorAll<HTMLButtonElement>('.summary-button') ?? [])].find((button) => button.dataset.key === key),
+  );
   private _viewCache?: { page: EncounterPage; documents: LinkedDocuments | undefined; patient: Patient | undefined; view: EncounterView };
 
   private readonly _encounters = createRecordTask(this, {
@@ -232,7 +228,7 @@ export class EncounterList extends CareRecordElement {
     // After Load more, focus moves to the first new visit (the button it replaced may be gone).
     onPage: (previous) => (this._focusAfterLoad = new Set(this._filtered(this._view(previous).timeline.items).map((item) => item.reference ?? ''))),
     // A new search (another resident, a retry, a new page size): the timeline is shown again.
-    onNewBase: () => (this._open = undefined),
+    onNewBase: () => this._summary.reset(),
   });
 
   private readonly _documents = createRecordTask(this, {
@@ -289,11 +285,6 @@ export class EncounterList extends CareRecordElement {
         heading.tabIndex = -1;
         heading.focus();
       }
-    }
-    if (this._focusAfterClose !== undefined) {
-      const key = this._focusAfterClose;
-      this._focusAfterClose = undefined;
-      [...(this.shadowRoot?.querySelectorAll<HTMLButtonElement>('.summary-button') ?? [])].find((button) => button.dataset.key === key)?.focus();
     }
   }
 
@@ -363,36 +354,6 @@ export class EncounterList extends CareRecordElement {
   // ---------------------------------------------------------------------------------------------
   // Opening a summary
 
-  private async _select(item: ClinicalDocumentItem, key: string): Promise<void> {
-    const detail: CareRecordSelectDetail = { resource: item.resource, reference: item.reference ?? '' };
-    // Cancelable, so a host that shows documents its own way can call preventDefault().
-    if (!this.dispatchEvent(new CareRecordSelectEvent(detail, { cancelable: true }))) return;
-    this._open = { item, key };
-    await this.updateComplete;
-    const summary = this.shadowRoot?.querySelector('.summary-view')?.firstElementChild as DischargeSummary | null | undefined;
-    await summary?.updateComplete;
-    summary?.focus();
-  }
-
-  private _close(): void {
-    if (!this._open) return;
-    this._focusAfterClose = this._open.key;
-    this._open = undefined;
-  }
-
-  private readonly _onSummaryNavigate = (event: CareRecordNavigateEvent): void => {
-    if (event.detail.section !== 'discharges') return;
-    // "Back to list" comes back here: the timeline is the list it means.
-    event.stopPropagation();
-    this._close();
-  };
-
-  private readonly _onSummaryKeydown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape' && !event.defaultPrevented) {
-      event.preventDefault();
-      this._close();
-    }
-  };
 
   // ---------------------------------------------------------------------------------------------
   // Rendering
@@ -405,7 +366,7 @@ export class EncounterList extends CareRecordElement {
     const shown = this._filtered(items);
     const excluded = view.timeline.excluded.enteredInError;
     const documents = this._loadedDocuments;
-    const open = this._open;
+    const open = this._summary.open;
     return html`<div class="list-view" ?hidden=${!!open}>
         ${renderSearchNotes(searchOutcomeTexts(result), s.serverNoted)}
         ${excluded ? html`<p class="notice" part="notice" role="note">${s.encounterEnteredInError(excluded)}</p>` : nothing}
@@ -420,7 +381,11 @@ export class EncounterList extends CareRecordElement {
                 : html`<p class="state empty" part="state empty">${s.noMatches}</p>`}`}
         ${this._pages.renderMore(result, s.encounterLoadMoreFailed)}
       </div>
-      ${open ? this._renderOpen(open.item) : nothing}`;
+      ${this._summary.render({
+        renderings: this._loadedDocuments?.documentReferences?.matches ?? [],
+        headingLevel: this.effectiveHeadingLevel + 1,
+        patientBanner: this.patientBanner,
+      })}`;
   }
 
   private _renderDocumentsFailure(error: unknown): TemplateResult {
@@ -529,31 +494,12 @@ export class EncounterList extends CareRecordElement {
         const status = summary.superseded ? 'superseded' : summary.status === 'preliminary' || summary.status === 'amended' ? summary.status : undefined;
         const meta = [date ? s.summaryWritten(date) : undefined, status ? s.summaryStatus(status) : undefined].filter(Boolean).join(', ');
         return html`<li>
-          <button class="button secondary-button summary-button" part="button summary-button" type="button" data-key=${key} @click=${() => this._select(summary, key)}>
+          <button class="button secondary-button summary-button" part="button summary-button" type="button" data-key=${key} @click=${() => this._summary.select(summary, key)}>
             ${s.summaryButton(summary.kind, summary.title?.trim() || summary.typeText)}${meta ? html` <span class="summary-meta">(${meta})</span>` : nothing}
           </button>
         </li>`;
       })}
     </ul>`;
-  }
-
-  private _renderOpen(item: ClinicalDocumentItem): TemplateResult {
-    const documents = this._loadedDocuments;
-    const renderings = (documents?.documentReferences?.matches ?? []).filter((dr) => dr.id && item.mergedReferences.includes(`DocumentReference/${dr.id}`));
-    const isComposition = item.resource.resourceType === 'Composition' && !!item.resource.id;
-    const summaryTag = nestedTag(DischargeSummary, 'discharge-summary');
-    return staticHtml`<div class="summary-view" @keydown=${this._onSummaryKeydown}>
-      <${summaryTag}
-        back-to-list
-        exportparts="header, section, narrative, attachment, badge"
-        heading-level=${this.effectiveHeadingLevel + 1}
-        patient-banner=${ifDefined(this.patientBanner)}
-        .reference=${isComposition ? `Composition/${item.resource.id}` : undefined}
-        .document=${isComposition ? undefined : item.resource}
-        .renderings=${renderings}
-        @care-record-navigate=${this._onSummaryNavigate}
-      ></${summaryTag}>
-    </div>`;
   }
 }
 
