@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { noticeStyles } from '../base/list.styles.js';
 import { badgeStyles } from './discharge-summary.styles.js';
 
 export const dischargeListStyles = [
   badgeStyles,
+  noticeStyles,
   css`
     :host {
       --care-record-discharge-list-row-gap: var(--_cr-space);
@@ -104,21 +106,6 @@ export const dischargeListStyles = [
       flex-wrap: wrap;
       gap: 0 calc(var(--_cr-space) * 2);
       overflow-wrap: anywhere;
-    }
-
-    .notice {
-      margin: 0 0 var(--_cr-space);
-      padding: var(--_cr-space);
-      border-left: calc(var(--_cr-space) / 2) solid var(--_cr-border);
-      background-color: var(--_cr-surface);
-    }
-
-    .notice.warning {
-      border-left-color: var(--_cr-warning);
-    }
-
-    .notice > :last-child {
-      margin-bottom: 0;
     }
 
     .filters {

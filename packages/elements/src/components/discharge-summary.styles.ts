@@ -1,34 +1,24 @@
 import { css } from 'lit';
+import { documentStatusBadgeStyles } from '../base/badge.styles.js';
 import { narrativeStyles } from './document-viewer.styles.js';
 
 /** Status badges: text on a tint with a border, so they never rely on colour alone. Shared with the list. */
-export const badgeStyles = css`
-  .badges {
-    display: flex;
-    flex-wrap: wrap;
-    gap: calc(var(--_cr-space) / 2);
-    margin: 0 0 var(--_cr-space);
-  }
+export const badgeStyles = [
+  documentStatusBadgeStyles,
+  css`
+    .badges {
+      margin: 0 0 var(--_cr-space);
+    }
 
-  .badge {
-    display: inline-block;
-    padding: 0 calc(var(--_cr-space) / 2);
-    border: 1px solid currentColor;
-    border-radius: var(--_cr-radius);
-    font-size: 0.875em;
-    font-weight: 600;
-    line-height: 1.5;
-  }
+    .badge {
+      line-height: 1.5;
+    }
 
-  .badge-preliminary,
-  .badge-amended {
-    border-left: calc(var(--_cr-space) / 2) solid var(--_cr-warning);
-  }
-
-  .badge-superseded {
-    color: var(--_cr-text-secondary);
-  }
-`;
+    .badge-superseded {
+      color: var(--_cr-text-secondary);
+    }
+  `,
+];
 
 export const dischargeSummaryStyles = [
   narrativeStyles,
