@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { Bundle, FhirResource } from '@care-record/fhir';
+import { CarePlanList, DocumentList, EncounterList } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/allergy-list.js';
 import '../../packages/elements/src/care-plan-list.js';
@@ -26,6 +27,22 @@ const BORDER_GREY = 'rgb(216, 221, 224)';
 const SURFACE = 'rgb(240, 244, 245)';
 const WARNING = 'rgb(255, 184, 28)';
 const ERROR_RED = 'rgb(213, 40, 27)';
+
+/** Margaret's records of `type`, copied until there are `count` (new ids, same content). */
+function manyOf(type: string, count: number): Bundle {
+  const resources = (margaret.bundle.entry ?? []).map((entry) => entry.resource!).filter(Boolean);
+  const patterns = resources.filter((r) => r.resourceType === type && (r as { status?: string }).status !== 'entered-in-error');
+  const copies = Array.from({ length: count }, (_, i) => ({ ...structuredClone(patterns[i % patterns.length]), id: `${type}-${i}` }) as FhirResource);
+  return { resourceType: 'Bundle', type: 'collection', entry: [...resources.filter((r) => r.resourceType !== type), ...copies].map((resource) => ({ resource })) };
+}
+
+/** Every rule an element class adopts, as text (shared modules are nested arrays). */
+function cssOf(element: { styles?: unknown }): string {
+  return [element.styles]
+    .flat(Infinity)
+    .map((style) => (style as { cssText?: string }).cssText ?? '')
+    .join('\n');
+}
 
 /** Margaret's record plus one of each kind of record entered in error, and documents in each status. */
 function margaretWithCorrections(): Bundle {
@@ -154,4 +171,41 @@ describe('styles shared between the list widgets', () => {
       expect(styleOf(root, '.report-header').rowGap).to.equal(tag === 'test-results' ? '0px' : '4px');
     });
   }
+
+  describe('long lists', () => {
+    const lists = [
+      { tag: 'care-plan-list', type: 'CarePlan', row: '.plan', element: CarePlanList },
+      { tag: 'document-list', type: 'DocumentReference', row: '.document', element: DocumentList },
+      { tag: 'encounter-list', type: 'Encounter', row: '.item', element: EncounterList },
+    ];
+
+    for (const { tag, type, row, element } of lists) {
+      it(`lets <${tag}> skip laying out rows out of view, which stay focusable, and prints every row`, async () => {
+        worker.use(...createFhirHandlers({ baseUrl: BASE, bundles: [manyOf(type, 60)] }));
+        const widget = document.createElement(tag);
+        widget.setAttribute('page-size', '100');
+        widget.setAttribute('status-filter', 'all');
+        await fixture<HTMLElement>(html`
+          <div style="width: 900px">
+            <care-record-provider fhir-base-url=${BASE} patient-id=${margaret.id} auth-mode="token" .tokenProvider=${() => 't'}>${widget}</care-record-provider>
+          </div>
+        `);
+        const root = widget.shadowRoot!;
+        await waitUntil(() => root.querySelectorAll(row).length === 60, `<${tag}> showed ${root.querySelectorAll(row).length} rows`, { timeout: 10000 });
+        const rows = [...root.querySelectorAll<HTMLElement>(row)];
+        for (const each of [rows[0], rows[59]]) {
+          expect(getComputedStyle(each).getPropertyValue('content-visibility')).to.equal('auto');
+          expect(getComputedStyle(each).getPropertyValue('contain-intrinsic-size')).to.match(/^auto \d+px$/);
+        }
+        const last = rows[59];
+        expect(last.getBoundingClientRect().top, 'the last row is out of view').to.be.greaterThan(window.innerHeight);
+        // As the widgets move focus to a heading (after "Show more", back from a summary).
+        const heading = last.querySelector<HTMLElement>('.heading')!;
+        heading.tabIndex = -1;
+        heading.focus();
+        expect(root.activeElement).to.equal(heading);
+        expect(cssOf(element)).to.match(new RegExp(`@media print[\\s\\S]*\\${row} \\{[^}]*content-visibility: visible`));
+      });
+    }
+  });
 });

@@ -33,6 +33,11 @@ export const carePlanListStyles = [
       list-style: disc;
     }
 
+    /*
+     * A page can hold thousands of plans: those out of view skip layout and paint until scrolled to (they
+     * stay in the accessibility tree, the tab order and find-in-page). The size is a typical plan's at
+     * 900px; once shown, each keeps its last height, so the scrollbar does not jump back.
+     */
     .plan {
       min-width: 0;
       padding: var(--_cr-space) calc(var(--_cr-space) * 1.5);
@@ -40,6 +45,8 @@ export const carePlanListStyles = [
       border-left: var(--_cr-space) solid var(--_cr-border);
       border-radius: var(--_cr-radius);
       overflow-wrap: anywhere;
+      content-visibility: auto;
+      contain-intrinsic-size: auto 31em;
     }
 
     /* Current plans: a coloured border, with the status in words beside the title (never colour alone). */
@@ -228,6 +235,7 @@ export const carePlanListStyles = [
 
       .plan {
         break-inside: avoid-page;
+        content-visibility: visible;
       }
     }
   `,

@@ -69,12 +69,21 @@ export const encounterListStyles = [
       list-style: none;
     }
 
+    /*
+     * A page can hold thousands of encounters: those out of view skip layout and paint until scrolled to (they
+     * stay in the accessibility tree, the tab order and find-in-page). The size is a typical encounter's at
+     * 900px; once shown, each keeps its last height, so the scrollbar does not jump back.
+     */
     .item {
       position: relative;
       display: grid;
       grid-template-columns: 32px minmax(0, 1fr);
       gap: 0 var(--_cr-space);
       padding: 0 0 calc(var(--_cr-space) * 2);
+      content-visibility: auto;
+      contain-intrinsic-size: auto 16em;
+      /* content-visibility clips a row's paint to its box: the heading's focus outline may reach past its right edge. */
+      overflow-clip-margin: 4px;
     }
 
     .item::before {
@@ -202,6 +211,7 @@ export const encounterListStyles = [
 
       .item {
         break-inside: avoid-page;
+        content-visibility: visible;
       }
     }
   `,
