@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import { createFhirHandlers, residents } from '@care-record/mocks';
 import type { Bundle, FhirResource } from '@care-record/fhir';
-import { CarePlanList, DocumentList, EncounterList } from '../../packages/elements/src/index.js';
+import { CarePlanList, DiagnosticReportList, DocumentList, EncounterList } from '../../packages/elements/src/index.js';
 import '../../packages/elements/src/care-record-provider.js';
 import '../../packages/elements/src/allergy-list.js';
 import '../../packages/elements/src/care-plan-list.js';
@@ -177,6 +177,7 @@ describe('styles shared between the list widgets', () => {
       { tag: 'care-plan-list', type: 'CarePlan', row: '.plan', element: CarePlanList },
       { tag: 'document-list', type: 'DocumentReference', row: '.document', element: DocumentList },
       { tag: 'encounter-list', type: 'Encounter', row: '.item', element: EncounterList },
+      { tag: 'diagnostic-report-list', type: 'DiagnosticReport', row: '.report', element: DiagnosticReportList },
     ];
 
     for (const { tag, type, row, element } of lists) {

@@ -269,12 +269,19 @@ export const reportCardStyles = css`
     list-style: none;
   }
 
+  /*
+   * "Load more" can gather thousands of reports: those out of view skip layout and paint until scrolled
+   * to (they stay in the accessibility tree, the tab order and find-in-page). The size is a typical
+   * collapsed report's at 900px; once shown, each keeps its last height, so the scrollbar does not jump.
+   */
   .report {
     margin: 0 0 calc(var(--_cr-space) * 1.5);
     padding: var(--_cr-space) calc(var(--_cr-space) * 1.5);
     border: 1px solid var(--_cr-border);
     border-radius: var(--_cr-radius);
     overflow-wrap: anywhere;
+    content-visibility: auto;
+    contain-intrinsic-size: auto 10em;
   }
 
   .report.abnormal {
@@ -300,6 +307,12 @@ export const reportCardStyles = css`
     .report.abnormal,
     .report.critical {
       border-left-color: CanvasText;
+    }
+  }
+
+  @media print {
+    .report {
+      content-visibility: visible;
     }
   }
 `;
@@ -334,6 +347,11 @@ export const testResultsStyles = [
 
     .control-date {
       flex-basis: 9em;
+    }
+
+    /* Here a report shows its results table: a typical one is taller. */
+    .report {
+      contain-intrinsic-size: auto 17em;
     }
 
     .report-header {
