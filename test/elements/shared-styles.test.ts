@@ -15,8 +15,8 @@ import '../../packages/elements/src/problem-list.js';
 import '../../packages/elements/src/test-results.js';
 
 // The list widgets share rules (record cards, label/value details, notices, document badges, report
-// cards) through base/list.styles.ts, base/badge.styles.ts and test-results.styles.ts. These tests
-// check what a person sees in each widget that uses them, with the default NHS tokens (16px, 8px space).
+// cards) through base/*.styles.ts and test-results.styles.ts. These tests check what a person sees in
+// each widget that uses them, with the default NHS tokens (16px, 8px space).
 
 const BASE = 'https://fhir.test/R4';
 const margaret = residents.find((r) => r.id === 'margaret-whitfield')!;

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { noticeStyles } from '../base/list.styles.js';
+import { noticeStyles } from '../base/notice.styles.js';
 import { badgeStyles } from './discharge-summary.styles.js';
 
 export const dischargeListStyles = [

@@ -3,22 +3,19 @@ import { documentStatusBadgeStyles } from '../base/badge.styles.js';
 import { narrativeStyles } from './document-viewer.styles.js';
 
 /** Status badges: text on a tint with a border, so they never rely on colour alone. Shared with the list. */
-export const badgeStyles = [
-  documentStatusBadgeStyles,
-  css`
-    .badges {
-      margin: 0 0 var(--_cr-space);
-    }
+export const badgeStyles = [documentStatusBadgeStyles, css`
+  .badges {
+    margin: 0 0 var(--_cr-space);
+  }
 
-    .badge {
-      line-height: 1.5;
-    }
+  .badge {
+    line-height: 1.5;
+  }
 
-    .badge-superseded {
-      color: var(--_cr-text-secondary);
-    }
-  `,
-];
+  .badge-superseded {
+    color: var(--_cr-text-secondary);
+  }
+`];
 
 export const dischargeSummaryStyles = [
   narrativeStyles,
