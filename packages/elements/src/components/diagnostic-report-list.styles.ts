@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { reportCardStyles } from './test-results.styles.js';
+import { reportCardStyles } from './results-table.styles.js';
 
 export const diagnosticReportListStyles = [reportCardStyles, css`
   .diagnostic-report-list {
