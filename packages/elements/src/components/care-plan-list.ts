@@ -30,7 +30,7 @@ import { listControlStyles, renderListControls, renderListCount, renderSelectCon
 import { pageSizeOf, searchPages } from '../base/paged-list.js';
 import type { SearchPages } from '../base/paged-list.js';
 import { fetchReferences, recordLookup } from '../base/record-parties.js';
-import { sanitizedContainer } from './document-viewer.js';
+import { sanitizedContainer } from '../security/sanitize.js';
 import { carePlanListStyles } from './care-plan-list.styles.js';
 import { carePlanListStrings, UNIT_WORDS } from './care-plan-list.strings.js';
 import type { CarePlanListStrings, Timing } from './care-plan-list.strings.js';

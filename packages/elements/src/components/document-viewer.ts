@@ -5,27 +5,13 @@ import { CareRecordError, classifyAttachment, formatAttachmentSize, formatDate, 
 import type { Attachment, AttachmentKind, FhirClient } from '@care-record/fhir';
 import { CareRecordElement } from '../base/care-record-element.js';
 import { serverMessages } from '../base/states.js';
-import { sanitizeNarrative } from '../security/sanitize.js';
+import { sanitizedContainer } from '../security/sanitize.js';
+export { sanitizedContainer } from '../security/sanitize.js';
 import { documentViewerStyles } from './document-viewer.styles.js';
 import { defaultDocumentViewerStrings } from './document-viewer.strings.js';
 import type { DocumentViewerStrings } from './document-viewer.strings.js';
 export { defaultDocumentViewerStrings } from './document-viewer.strings.js';
 export type { DocumentViewerStrings } from './document-viewer.strings.js';
-
-/**
- * Sanitises record HTML with `sanitizeNarrative` into a container element made once, so that Lit can
- * move it between renders without re-parsing. The XHTML namespace declaration that every FHIR
- * narrative carries on its root `div` (FHIR R4 §2.4 Narrative) is taken off first: it is not content,
- * and the sanitiser would otherwise count it as something removed.
- */
-export function sanitizedContainer(markup: string, className: string, part: string): { element: HTMLElement; removedCount: number } {
-  const { fragment, removedCount } = sanitizeNarrative(markup.replace(/\s+xmlns\s*=\s*(["'])http:\/\/www\.w3\.org\/1999\/xhtml\1/g, ''));
-  const element = document.createElement('div');
-  element.className = className;
-  element.setAttribute('part', part);
-  element.append(fragment);
-  return { element, removedCount };
-}
 
 /** Bytes of base64 data; throws on data that is not base64. */
 function decodeBase64(data: string): Uint8Array<ArrayBuffer> {

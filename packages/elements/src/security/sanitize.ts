@@ -107,3 +107,18 @@ export function narrativeToText(html: string | undefined | null): string {
   const { fragment } = sanitizeNarrative(html);
   return (fragment.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * Sanitises record HTML with `sanitizeNarrative` into a container element made once, so that Lit can
+ * move it between renders without re-parsing. The XHTML namespace declaration that every FHIR
+ * narrative carries on its root `div` (FHIR R4 §2.4 Narrative) is taken off first: it is not content,
+ * and the sanitiser would otherwise count it as something removed.
+ */
+export function sanitizedContainer(markup: string, className: string, part: string): { element: HTMLElement; removedCount: number } {
+  const { fragment, removedCount } = sanitizeNarrative(markup.replace(/\s+xmlns\s*=\s*(["'])http:\/\/www\.w3\.org\/1999\/xhtml\1/g, ''));
+  const element = document.createElement('div');
+  element.className = className;
+  element.setAttribute('part', part);
+  element.append(fragment);
+  return { element, removedCount };
+}
