@@ -3,11 +3,11 @@
 // @mswjs/http-middleware), one base URL per data set. Every FHIR request is logged with its start and
 // end time, so the requests benchmark counts what really reached the server.
 import { createServer } from 'node:http';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { createMiddleware } from '@mswjs/http-middleware';
+export { loadMocks } from '../node/support/mocks.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -38,27 +38,6 @@ export async function bundlePageScript() {
     logLevel: 'silent',
   });
   return result.outputFiles[0].text;
-}
-
-/** @care-record/mocks from source, for Node (as the sandbox does), cached under the ignored results folder. */
-export async function loadMocks() {
-  const result = await build({
-    entryPoints: [join(root, 'packages/mocks/src/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    write: false,
-    packages: 'external',
-    alias: { '@care-record/fhir': workspaceAliases['@care-record/fhir'] },
-    tsconfig: join(root, 'tsconfig.base.json'),
-    logLevel: 'silent',
-  });
-  const cacheDir = join(here, 'results', '.cache');
-  await mkdir(cacheDir, { recursive: true });
-  const file = join(cacheDir, 'mocks.mjs');
-  await writeFile(file, result.outputFiles[0].text);
-  return import(`${file}?t=${Date.now()}`);
 }
 
 const PAGE = `<!doctype html>

@@ -3,13 +3,13 @@
 // Lit's and DOMPurify's policies. The elements are bundled from source on the fly (the `browser`
 // and `production` conditions, as a vendor's bundler resolves them), and the FHIR API runs on an
 // origin of its own (so connect-src and CORS are exercised) over the packaged residents.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { build } from 'esbuild';
 import { createMiddleware } from '@mswjs/http-middleware';
 import { startHostServer } from './host-server.js';
+import { loadMocks } from './mocks.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -82,28 +82,6 @@ export async function buildHostBundle() {
     logLevel: 'silent',
   });
   return result.outputFiles[0].text;
-}
-
-/** @care-record/mocks for Node, from source (msw stays external, so the middleware's msw serves it). */
-export async function loadMocks() {
-  const result = await build({
-    entryPoints: [join(root, 'packages/mocks/src/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    write: false,
-    packages: 'external',
-    alias: { '@care-record/fhir': packageAliases['@care-record/fhir'] },
-    tsconfig: join(root, 'tsconfig.base.json'),
-    logLevel: 'silent',
-  });
-  // Inside node_modules so that its `msw` import resolves like any dependency's.
-  const dir = join(root, 'node_modules/.cache/care-record-security');
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `mocks-${process.pid}.mjs`);
-  await writeFile(file, result.outputFiles[0].text);
-  return import(file);
 }
 
 /** Listens on 127.0.0.1 on a free port; resolves with the server and its origin. */

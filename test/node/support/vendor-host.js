@@ -2,17 +2,12 @@
 // packages' dist builds) made by the real rollup configuration, a FHIR API over HTTP serving the
 // packaged residents through the same msw handlers the browser tests use, and a small web server
 // for the vendor's pages under the strict Content-Security-Policy the README documents.
-import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { build } from 'esbuild';
 import { rollup } from 'rollup';
 import { createMiddleware } from '@mswjs/http-middleware';
 import rollupConfigs, { bundleFile } from '../../../rollup.config.js';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+import { loadMocks } from './mocks.js';
 
 /** The bearer token the vendor's page hands the provider; the FHIR API accepts nothing else. */
 export const VENDOR_TOKEN = 'rosewood-care-home-token';
@@ -66,30 +61,6 @@ export async function bundleHostApp(entryPoint, options = {}) {
   const ours = Object.keys(result.metafile.inputs).filter((input) => /(^|\/)packages\/[^/]+\/src\//.test(input));
   if (ours.length > 0) throw new Error(`The host app was bundled with our sources instead of the packages' builds: ${ours.slice(0, 3).join(', ')}`);
   return result.outputFiles[0].text;
-}
-
-/** @care-record/mocks from source for Node (msw stays external, so the middleware's msw serves it). */
-export async function loadMocks() {
-  const result = await build({
-    entryPoints: [join(root, 'packages/mocks/src/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    write: false,
-    packages: 'external',
-    alias: { '@care-record/fhir': join(root, 'packages/fhir/src/index.ts') },
-    tsconfig: join(root, 'tsconfig.base.json'),
-    logLevel: 'silent',
-  });
-  // Inside node_modules so that its `msw` import resolves like any dependency's.
-  const dir = join(root, 'node_modules/.cache/care-record-hosts');
-  await mkdir(dir, { recursive: true });
-  // Named by content: runs share one file per version of the mocks instead of leaving one each.
-  const code = result.outputFiles[0].text;
-  const file = join(dir, `mocks-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-  await writeFile(file, code);
-  return import(file);
 }
 
 /** The policy from the README ("Security notes"), with the host's own origin for FHIR. */
