@@ -82,16 +82,10 @@ export type {
   MedicationSourceKind,
   MedicationStepState,
 } from './components/medication-list.js';
-export {
-  TestResults,
-  defaultTestResultsStrings,
-  renderResultsTable,
-  renderFlag,
-  renderStatusBadge,
-  resultValueText,
-  referenceRangeText,
-} from './components/test-results.js';
-export type { TestResultsStrings, TestResultsView, ResultsTableOptions } from './components/test-results.js';
+export { TestResults, defaultTestResultsStrings } from './components/test-results.js';
+export type { TestResultsStrings, TestResultsView } from './components/test-results.js';
+export { renderResultsTable, renderFlag, renderStatusBadge, resultValueText, referenceRangeText } from './components/results-table.js';
+export type { ResultsTableOptions } from './components/results-table.js';
 export { renderTrendChart, renderTrendTable, trendSummary, defaultTrendChartStrings } from './components/trend-chart.js';
 export type { TrendChartData, TrendChartOptions, TrendChartStrings } from './components/trend-chart.js';
 export { DiagnosticReportList, defaultDiagnosticReportListStrings } from './components/diagnostic-report-list.js';

@@ -8,8 +8,11 @@ const found = new WeakMap<CustomElementConstructor, StaticValue>();
  * browser without `customElements.getName`); undefined while neither is registered.
  */
 export function registeredTag(ctor: CustomElementConstructor, defaultTag: string): string | undefined {
-  const name = typeof customElements.getName === 'function' ? customElements.getName(ctor) : null;
-  return name ?? (customElements.get(defaultTag) ? defaultTag : undefined);
+  return nameOf(ctor) ?? (customElements.get(defaultTag) ? defaultTag : undefined);
+}
+
+function nameOf(ctor: CustomElementConstructor): string | null {
+  return typeof customElements.getName === 'function' ? customElements.getName(ctor) : null;
 }
 
 /**
@@ -22,7 +25,7 @@ export function registeredTag(ctor: CustomElementConstructor, defaultTag: string
 export function nestedTag(ctor: CustomElementConstructor, defaultTag: string): StaticValue {
   const known = found.get(ctor);
   if (known) return known;
-  const name = typeof customElements.getName === 'function' ? customElements.getName(ctor) : null;
+  const name = nameOf(ctor);
   if (!name) return unsafeStatic(defaultTag);
   const value = unsafeStatic(name);
   found.set(ctor, value);

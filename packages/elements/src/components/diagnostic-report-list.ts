@@ -287,6 +287,7 @@ export class DiagnosticReportList extends CareRecordElement {
     const display = this._display;
     const date = formatDate(report.effective ?? report.issued, display);
     const viewerDefined = !!registeredTag(CareRecordDocumentViewer, 'care-record-document-viewer');
+    const viewerTag = nestedTag(CareRecordDocumentViewer, 'care-record-document-viewer');
     return html`
       ${report.results.length || report.missingResults.length
         ? html`${this.renderHeading(s.reportsResultsHeading, { offset: 2, part: 'heading details-heading' })}
@@ -300,12 +301,12 @@ export class DiagnosticReportList extends CareRecordElement {
       ${raw?.presentedForm?.length
         ? html`${this.renderHeading(s.reportsDocumentsHeading, { offset: 2, part: 'heading details-heading' })}
           ${viewerDefined
-            ? staticHtml`<${nestedTag(CareRecordDocumentViewer, 'care-record-document-viewer')}
+            ? staticHtml`<${viewerTag}
                 exportparts="attachment, link, narrative"
                 .attachments=${raw.presentedForm}
                 document-title=${date ? `${name} ${date}` : name}
                 heading-level=${this.effectiveHeadingLevel + 3}
-              ></${nestedTag(CareRecordDocumentViewer, 'care-record-document-viewer')}>`
+              ></${viewerTag}>`
             : html`<p>${s.reportsViewerMissing}</p>`}`
         : nothing}
     `;

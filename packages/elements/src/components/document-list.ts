@@ -323,6 +323,7 @@ export class DocumentList extends CareRecordElement {
     const periodEnd = formatDate(item.periodEnd, display);
     const period = periodStart && periodEnd && periodStart !== periodEnd ? `${periodStart} to ${periodEnd}` : (periodStart ?? periodEnd);
     const open = this._open.has(key);
+    const viewerTag = open ? nestedTag(CareRecordDocumentViewer, 'care-record-document-viewer') : undefined;
     const viewerId = `viewer-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
     const headingId = `heading-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
     const replaces = (resource?.relatesTo ?? []).some((relation) => relation.code === 'replaces');
@@ -375,7 +376,7 @@ export class DocumentList extends CareRecordElement {
           </button>`
         : nothing}
       ${open
-        ? staticHtml`<${nestedTag(CareRecordDocumentViewer, 'care-record-document-viewer')}
+        ? staticHtml`<${viewerTag}
             id=${viewerId}
             class="viewer"
             part="viewer"
@@ -384,7 +385,7 @@ export class DocumentList extends CareRecordElement {
             heading-level=${this.effectiveHeadingLevel + 2}
             document-title=${title}
             .attachments=${attachments}
-          ></${nestedTag(CareRecordDocumentViewer, 'care-record-document-viewer')}>`
+          ></${viewerTag}>`
         : nothing}
       <p class="source" part="source">${this.sourceLine(item.organisation?.name, item.date)}</p>
     </li>`;

@@ -58,18 +58,6 @@ import type { TestResultsStrings } from './test-results.strings.js';
 export { defaultTestResultsStrings } from './test-results.strings.js';
 export type { TestResultsStrings } from './test-results.strings.js';
 
-export {
-  DIAGNOSTIC_SERVICE_SECTION,
-  flagText,
-  performerOf,
-  referenceRangeText,
-  renderFlag,
-  renderResultsTable,
-  renderStatusBadge,
-  resultValueText,
-} from './results-table.js';
-export type { ResultsTableOptions } from './results-table.js';
-
 export type TestResultsView = 'reports' | 'all';
 
 /** "All results" puts every row in the page up to this many; beyond, only the rows near the view. */
